@@ -1,0 +1,98 @@
+package dev.switchboard.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration of one Switchboard process. Built once by {@link ConfigLoader}
+ * from environment variables and flags (see {@link Setting} for every key and its default), or
+ * directly by tests.
+ */
+public record ServerConfig(Http http, Engine engine, Security security, Storage storage, Chat chat, boolean demo) {
+
+    public ServerConfig {
+        Objects.requireNonNull(http);
+        Objects.requireNonNull(engine);
+        Objects.requireNonNull(security);
+        Objects.requireNonNull(storage);
+        Objects.requireNonNull(chat);
+    }
+
+    /** Listener and browser-facing settings. {@code corsOrigins} empty means same-origin only; "*" allows any. */
+    public record Http(String host, int port, List<String> corsOrigins, int maxRequestBytes) {
+        public Http {
+            Objects.requireNonNull(host);
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            corsOrigins = List.copyOf(corsOrigins);
+            if (maxRequestBytes < 1024) throw new IllegalArgumentException("maxRequestBytes must be >= 1024");
+        }
+    }
+
+    /** Engine.IO / Socket.IO transport settings, in the units their names say. */
+    public record Engine(
+            long pingIntervalMillis, long pingTimeoutMillis, int maxPayloadBytes, long connectTimeoutMillis,
+            long upgradeTimeoutMillis) {
+        public Engine {
+            if (pingIntervalMillis <= 0 || pingTimeoutMillis <= 0 || connectTimeoutMillis <= 0
+                    || upgradeTimeoutMillis <= 0) {
+                throw new IllegalArgumentException("engine timers must be positive");
+            }
+            if (maxPayloadBytes < 1024) throw new IllegalArgumentException("maxPayloadBytes must be >= 1024");
+        }
+
+        public static Engine defaults() {
+            return new Engine(25_000, 20_000, 1_000_000, 45_000, 10_000);
+        }
+    }
+
+    /**
+     * Token settings. {@code jwtSecret} signs and verifies HS256 access tokens (it is also what a host
+     * application uses to mint tokens); {@code refreshSecret} signs refresh tokens; {@code jwksUrl},
+     * when set, additionally admits RS256 tokens whose key it publishes.
+     */
+    public record Security(
+            String jwtSecret, String refreshSecret, Duration accessTokenTtl, Duration refreshTokenTtl,
+            String jwksUrl, String issuer) {
+        public Security {
+            requireSecret("JWT_SECRET", jwtSecret);
+            requireSecret("REFRESH_TOKEN_SECRET", refreshSecret);
+            if (jwtSecret.equals(refreshSecret)) {
+                throw new IllegalArgumentException("JWT_SECRET and REFRESH_TOKEN_SECRET must differ");
+            }
+            Objects.requireNonNull(accessTokenTtl);
+            Objects.requireNonNull(refreshTokenTtl);
+        }
+
+        private static void requireSecret(String name, String secret) {
+            if (secret == null || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                throw new IllegalArgumentException(name + " must be at least 32 bytes (HS256 needs a 256-bit key)");
+            }
+        }
+    }
+
+    /** Where data lives: {@code databaseUrl} empty means the embedded H2 database under {@code dataDir}. */
+    public record Storage(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int poolSize) {
+        public Storage {
+            Objects.requireNonNull(dataDir);
+            databaseUrl = databaseUrl == null ? "" : databaseUrl;
+            if (poolSize < 1) throw new IllegalArgumentException("poolSize must be >= 1");
+        }
+
+        public boolean embedded() {
+            return databaseUrl.isBlank();
+        }
+    }
+
+    /** Limits of the chat model. */
+    public record Chat(int maxMessageChars, int maxPageSize) {
+        public Chat {
+            if (maxMessageChars < 1 || maxPageSize < 1) throw new IllegalArgumentException("chat limits must be positive");
+        }
+
+        public static Chat defaults() {
+            return new Chat(10_000, 200);
+        }
+    }
+}
