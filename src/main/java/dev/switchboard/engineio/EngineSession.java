@@ -1,0 +1,408 @@
+package dev.switchboard.engineio;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO session: its transport (long-polling, or WebSocket after an upgrade or from the
+ * start), the packets waiting for the next poll, and the heartbeat. All fields are confined to
+ * {@link #loop()}; public methods may be called from any thread.
+ */
+public final class EngineSession {
+    private enum State { OPEN, UPGRADING, CLOSED }
+
+    private final String sid;
+    private final EventLoop loop;
+    private final EngineServer server;
+    private final Handshake handshake;
+
+    private State state = State.OPEN;
+    private Channel webSocket; // the active transport once upgraded or opened as WebSocket
+    private Channel probe; // a WebSocket being probed for an upgrade
+    private ScheduledFuture<?> upgradeTimer;
+    private HttpExchange pendingPoll;
+    private ArrayDeque<Object> buffer; // polling only: String text packets or byte[] messages
+    private ScheduledFuture<?> heartbeat;
+    private long pingSentNanos; // 0 while no pong is awaited
+    private EngineListener listener = EngineListener.NONE;
+    private volatile Object attachment;
+    private boolean lingering; // closed by the client while no poll was pending; see close()
+
+    EngineSession(String sid, EventLoop loop, EngineServer server, Handshake handshake, Channel webSocket) {
+        this.sid = sid;
+        this.loop = loop;
+        this.server = server;
+        this.handshake = handshake;
+        this.webSocket = webSocket;
+    }
+
+    public String id() {
+        return sid;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    /** Name of the current transport: {@code polling} or {@code websocket}. */
+    public String transport() {
+        return webSocket != null ? "websocket" : "polling";
+    }
+
+    /** Sets who receives this session's messages. Call on the session's loop, before it is open to traffic. */
+    public void listener(EngineListener listener) {
+        this.listener = listener;
+    }
+
+    /** Free slot for the layer above (the Socket.IO client state). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attachment(Object value) {
+        this.attachment = value;
+    }
+
+    public boolean isOpen() {
+        return state != State.CLOSED;
+    }
+
+    /** Sends a message packet ({@code 4} + text). Thread-safe. */
+    public void sendMessage(String text) {
+        sendPacket("4" + text);
+    }
+
+    /**
+     * Sends a text message followed by binary messages, with nothing from other threads in
+     * between (a Socket.IO binary packet and its attachments). Thread-safe.
+     */
+    public void sendMessage(String text, List<byte[]> binaries) {
+        if (binaries.isEmpty()) {
+            sendMessage(text);
+        } else if (loop.inEventLoop()) {
+            writeAll(text, binaries);
+        } else {
+            loop.execute(() -> writeAll(text, binaries));
+        }
+    }
+
+    /** Sends a binary message. Thread-safe. */
+    public void sendBinary(byte[] data) {
+        if (loop.inEventLoop()) {
+            write(data);
+        } else {
+            loop.execute(() -> write(data));
+        }
+    }
+
+    /** Closes the session from the server side. Thread-safe. */
+    public void close(String reason) {
+        if (loop.inEventLoop()) {
+            close(reason, "1");
+        } else {
+            loop.execute(() -> close(reason, "1"));
+        }
+    }
+
+    void sendPacket(String packet) {
+        if (loop.inEventLoop()) {
+            write(packet);
+        } else {
+            loop.execute(() -> write(packet));
+        }
+    }
+
+    // ---- everything below runs on the session's loop ----
+
+    void start() {
+        scheduleHeartbeat();
+    }
+
+    private void writeAll(String text, List<byte[]> binaries) {
+        write("4" + text);
+        for (byte[] data : binaries) write(data);
+    }
+
+    private void write(Object packet) {
+        if (state == State.CLOSED) return;
+        if (webSocket != null) {
+            webSocket.writeAndFlush(frame(packet), webSocket.voidPromise());
+            return;
+        }
+        if (buffer == null) buffer = new ArrayDeque<>(4);
+        buffer.add(packet);
+        if (pendingPoll != null && state == State.OPEN) flushPoll();
+    }
+
+    private static Object frame(Object packet) {
+        return packet instanceof byte[] data
+                ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
+                : new TextWebSocketFrame((String) packet);
+    }
+
+    private void flushPoll() {
+        HttpExchange poll = pendingPoll;
+        pendingPoll = null;
+        poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), buffer));
+        buffer.clear();
+    }
+
+    /** A GET poll. Answered at once when packets wait, otherwise held until there are some. */
+    void onPoll(HttpExchange poll) {
+        if (lingering) {
+            lingering = false;
+            server.remove(this);
+            poll.text("6");
+            return;
+        }
+        if (expired()) {
+            poll.error(EngineError.UNKNOWN_SID);
+            return;
+        }
+        if (webSocket != null) {
+            poll.error(EngineError.BAD_REQUEST);
+            return;
+        }
+        if (pendingPoll != null) {
+            // two concurrent polls on one session: a broken client; end the session
+            poll.error(EngineError.BAD_REQUEST);
+            close("overlap from client", "1");
+            return;
+        }
+        if (state == State.UPGRADING) {
+            poll.text("6");
+            return;
+        }
+        pendingPoll = poll;
+        if (buffer != null && !buffer.isEmpty()) {
+            flushPoll();
+        } else {
+            poll.ctx.channel().closeFuture().addListener(f -> loop.execute(() -> {
+                if (pendingPoll == poll) pendingPoll = null;
+            }));
+        }
+    }
+
+    /** A POST carrying a payload of packets. */
+    void onPost(HttpExchange post, String payload) {
+        if (expired()) {
+            post.error(EngineError.UNKNOWN_SID);
+            return;
+        }
+        if (webSocket != null) {
+            post.error(EngineError.BAD_REQUEST);
+            return;
+        }
+        boolean valid = EnginePayload.decode(payload, new EnginePayload.Sink() {
+            @Override
+            public boolean text(char type, String data) {
+                onTextPacket(type, data, null);
+                return state != State.CLOSED;
+            }
+
+            @Override
+            public boolean binary(byte[] data) {
+                listener.onBinary(EngineSession.this, data);
+                return state != State.CLOSED;
+            }
+        });
+        if (valid) {
+            post.send(HttpResponseStatus.OK, "text/html", Unpooled.copiedBuffer(new byte[] {'o', 'k'}));
+        } else {
+            post.error(EngineError.BAD_REQUEST);
+            close("parse error", "6");
+        }
+    }
+
+    /** A text frame from a WebSocket: the active one, or a probe. */
+    void onWebSocketText(Channel channel, String text) {
+        if (state == State.CLOSED) return;
+        if (text.isEmpty() || !EnginePayload.isClientPacketType(text.charAt(0))) {
+            if (channel == webSocket) {
+                close("parse error", "6");
+            } else {
+                abortUpgrade(channel);
+            }
+            return;
+        }
+        onTextPacket(text.charAt(0), text.substring(1), channel);
+    }
+
+    void onWebSocketBinary(Channel channel, byte[] data) {
+        if (state == State.CLOSED) return;
+        if (channel == webSocket) {
+            listener.onBinary(this, data);
+        } else {
+            abortUpgrade(channel);
+        }
+    }
+
+    void onWebSocketClosed(Channel channel) {
+        if (channel == webSocket) {
+            close("transport close", "6");
+        } else if (channel == probe) {
+            abortUpgrade(channel);
+        }
+    }
+
+    /** A WebSocket opened with this session's id: start probing it as the new transport. */
+    boolean acceptProbe(Channel channel) {
+        if (state != State.OPEN || webSocket != null || probe != null || expired()) return false;
+        probe = channel;
+        upgradeTimer = loop.schedule(() -> abortUpgrade(channel),
+                server.config().upgradeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    private void onTextPacket(char type, String data, Channel from) {
+        if (from != null && from == probe) {
+            onProbePacket(type, data);
+            return;
+        }
+        switch (type) {
+            case '1' -> {
+                boolean pollInFlight = pendingPoll == null && webSocket == null;
+                close("transport close", "6");
+                if (pollInFlight) linger();
+            }
+            case '3' -> onPong();
+            case '4' -> listener.onMessage(this, data);
+            case '2', '6' -> { } // a v4 client does not ping the server; noop is padding
+            default -> close("parse error", "6"); // '5' outside an upgrade
+        }
+    }
+
+    private void onProbePacket(char type, String data) {
+        if (type == '2' && "probe".equals(data)) {
+            probe.writeAndFlush(new TextWebSocketFrame("3probe"), probe.voidPromise());
+            state = State.UPGRADING;
+            if (pendingPoll != null) {
+                HttpExchange poll = pendingPoll;
+                pendingPoll = null;
+                poll.text("6");
+            }
+        } else if (type == '5') {
+            completeUpgrade();
+        } else {
+            abortUpgrade(probe);
+        }
+    }
+
+    private void completeUpgrade() {
+        upgradeTimer.cancel(false);
+        webSocket = probe;
+        probe = null;
+        state = State.OPEN;
+        if (pendingPoll != null) {
+            HttpExchange poll = pendingPoll;
+            pendingPoll = null;
+            poll.text("6");
+        }
+        if (buffer != null) {
+            for (Object packet : buffer) webSocket.write(frame(packet), webSocket.voidPromise());
+            webSocket.flush();
+            buffer = null;
+        }
+    }
+
+    private void abortUpgrade(Channel channel) {
+        if (channel != probe) return;
+        if (upgradeTimer != null) upgradeTimer.cancel(false);
+        probe = null;
+        if (state == State.UPGRADING) {
+            state = State.OPEN;
+            if (pendingPoll != null && buffer != null && !buffer.isEmpty()) flushPoll();
+        }
+        channel.close();
+    }
+
+    private void scheduleHeartbeat() {
+        heartbeat = loop.schedule(this::ping, server.config().pingIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void ping() {
+        if (state == State.CLOSED) return;
+        pingSentNanos = System.nanoTime() | 1; // never 0
+        write("2");
+        heartbeat = loop.schedule(() -> {
+            if (pingSentNanos != 0) close("ping timeout", "6");
+        }, server.config().pingTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onPong() {
+        if (pingSentNanos == 0) return;
+        pingSentNanos = 0;
+        heartbeat.cancel(false);
+        scheduleHeartbeat();
+    }
+
+    /** True when the pong is overdue even if the timeout task has not run yet. */
+    private boolean expired() {
+        if (state == State.CLOSED) return true;
+        if (pingSentNanos != 0
+                && System.nanoTime() - pingSentNanos > TimeUnit.MILLISECONDS.toNanos(server.config().pingTimeoutMillis())) {
+            close("ping timeout", "6");
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A polling client that closes sends {@code 1} while its last GET may still be on its way on
+     * another connection. Keep the id known for a moment so that this GET gets a clean noop
+     * instead of an error; any other request, and a second GET, still find the session dead.
+     */
+    private void linger() {
+        lingering = true;
+        server.keep(this);
+        loop.schedule(() -> {
+            if (lingering) {
+                lingering = false;
+                server.remove(this);
+            }
+        }, server.config().pingTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends the session. {@code pollReply} answers a pending poll: {@code 6} (noop) when the client
+     * asked to close or the transport failed, {@code 1} (close) when the server ends the session.
+     */
+    private void close(String reason, String pollReply) {
+        if (state == State.CLOSED) return;
+        state = State.CLOSED;
+        if (heartbeat != null) heartbeat.cancel(false);
+        if (upgradeTimer != null) upgradeTimer.cancel(false);
+        server.remove(this);
+        if (pendingPoll != null) {
+            HttpExchange poll = pendingPoll;
+            pendingPoll = null;
+            if ("1".equals(pollReply) && buffer != null && !buffer.isEmpty()) {
+                buffer.add("1");
+                poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), buffer));
+            } else {
+                poll.text(pollReply);
+            }
+        }
+        buffer = null;
+        if (probe != null) probe.close();
+        if (webSocket != null) {
+            webSocket.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
+        }
+        listener.onClose(this, reason);
+        listener = EngineListener.NONE;
+    }
+}

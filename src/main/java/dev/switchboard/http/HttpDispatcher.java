@@ -1,0 +1,92 @@
+package dev.switchboard.http;
+
+import dev.switchboard.engineio.EngineServer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First stop of every HTTP request: answers CORS preflights, hands Engine.IO paths to their
+ * engine and everything else to the application's handler. Stateless and shared by all channels;
+ * runs on the channel's event loop.
+ */
+@ChannelHandler.Sharable
+public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
+
+    /** Handles a request that is not Engine.IO's. The request is released after the call returns. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(ChannelHandlerContext ctx, FullHttpRequest request);
+    }
+
+    private final CorsPolicy cors;
+    private final List<EngineServer> engines;
+    private final Handler application;
+
+    public HttpDispatcher(CorsPolicy cors, List<EngineServer> engines, Handler application) {
+        this.cors = cors;
+        this.engines = List.copyOf(engines);
+        this.application = application;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            reply(ctx, request, HttpResponseStatus.BAD_REQUEST);
+            return;
+        }
+        if (HttpMethod.OPTIONS.equals(request.method()) && request.headers().contains(HttpHeaderNames.ORIGIN)) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+            cors.decoratePreflight(request.headers(), response.headers());
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+            write(ctx, request, response);
+            return;
+        }
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        for (EngineServer engine : engines) {
+            if (engine.handles(path)) {
+                engine.handle(ctx, request);
+                return;
+            }
+        }
+        application.handle(ctx, request);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("http connection error: {}", cause.toString());
+        ctx.close();
+    }
+
+    private void reply(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        write(ctx, request, response);
+    }
+
+    static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        if (HttpUtil.isKeepAlive(request)) {
+            HttpUtil.setKeepAlive(response, true);
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            HttpUtil.setKeepAlive(response, false);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.switchboard.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.engineio.EngineListener;
+import dev.switchboard.engineio.EngineSession;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Socket.IO side of one Engine.IO session: decodes its packets, reassembles binary packets,
+ * connects it to namespaces and routes events and acks to its sockets. Confined to the session's
+ * event loop.
+ */
+final class SioClient implements EngineListener {
+    private static final Logger log = LoggerFactory.getLogger(SioClient.class);
+
+    private final SocketIoServer server;
+    private final EngineSession engine;
+    private final Map<String, SioSocket> sockets = new HashMap<>(2);
+    private ScheduledFuture<?> connectTimer;
+    private SioPacket partial; // a binary packet waiting for its attachments
+    private List<byte[]> received;
+
+    SioClient(SocketIoServer server, EngineSession engine) {
+        this.server = server;
+        this.engine = engine;
+    }
+
+    EngineSession engine() {
+        return engine;
+    }
+
+    void start(long connectTimeoutMillis) {
+        connectTimer = engine.loop().schedule(() -> {
+            if (sockets.isEmpty()) engine.close("connect timeout");
+        }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void send(SioEncoder.Encoded packet) {
+        engine.sendMessage(packet.text(), packet.attachments());
+    }
+
+    @Override
+    public void onMessage(EngineSession session, String text) {
+        if (partial != null) {
+            protocolError("text packet while reconstructing a binary packet");
+            return;
+        }
+        SioPacket packet;
+        try {
+            packet = server.parser().decode(text);
+        } catch (SioProtocolException e) {
+            protocolError(e.getMessage());
+            return;
+        }
+        if (packet.attachments() > 0) {
+            partial = packet;
+            received = new ArrayList<>(packet.attachments());
+        } else {
+            dispatch(packet);
+        }
+    }
+
+    @Override
+    public void onBinary(EngineSession session, byte[] data) {
+        if (partial == null) {
+            protocolError("unexpected binary frame");
+            return;
+        }
+        received.add(data);
+        if (received.size() < partial.attachments()) return;
+        SioPacket packet = partial;
+        List<byte[]> attachments = received;
+        partial = null;
+        received = null;
+        try {
+            dispatch(packet.withData(Binaries.reconstruct(packet.data(), attachments)));
+        } catch (SioProtocolException e) {
+            protocolError(e.getMessage());
+        }
+    }
+
+    @Override
+    public void onClose(EngineSession session, String reason) {
+        if (connectTimer != null) connectTimer.cancel(false);
+        List<SioSocket> open = new ArrayList<>(sockets.values());
+        sockets.clear();
+        for (SioSocket socket : open) socket.onClosed(reason);
+    }
+
+    private void protocolError(String why) {
+        log.debug("closing session {}: {}", engine.id(), why);
+        engine.close("parse error");
+    }
+
+    private void dispatch(SioPacket packet) {
+        switch (packet.type()) {
+            case SioPacket.CONNECT -> connect(packet);
+            case SioPacket.DISCONNECT -> {
+                SioSocket socket = sockets.remove(packet.nsp());
+                if (socket != null) socket.onClosed("client namespace disconnect");
+            }
+            case SioPacket.EVENT -> {
+                SioSocket socket = sockets.get(packet.nsp());
+                if (socket == null) return; // not connected to that namespace: ignored, as the reference does
+                if (packet.data() == null) {
+                    protocolError("event without payload");
+                    return;
+                }
+                socket.onEvent((ArrayNode) packet.data(), packet.ackId());
+            }
+            case SioPacket.ACK -> {
+                SioSocket socket = sockets.get(packet.nsp());
+                if (socket != null) socket.onAck(packet.ackId(), (ArrayNode) packet.data());
+            }
+            default -> protocolError("a client may not send packet type " + packet.type());
+        }
+    }
+
+    private void connect(SioPacket packet) {
+        Namespace namespace = server.namespace(packet.nsp(), false);
+        if (namespace == null) {
+            send(server.encoder().encode(SioPacket.CONNECT_ERROR, packet.nsp(), -1,
+                    server.json().createObjectNode().put("message", "Invalid namespace")));
+            return;
+        }
+        if (sockets.containsKey(packet.nsp())) return; // already connected; a duplicate CONNECT changes nothing
+        JsonNode data = packet.data();
+        ObjectNode auth = data == null ? server.json().createObjectNode() : (ObjectNode) data;
+        namespace.guard().authorize(engine.handshake(), auth).whenComplete((principal, failure) ->
+                engine.loop().execute(() -> completeConnect(namespace, auth, principal, failure)));
+    }
+
+    private void completeConnect(Namespace namespace, ObjectNode auth, Object principal, Throwable failure) {
+        if (!engine.isOpen() || sockets.containsKey(namespace.name())) return;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause != null) {
+            ObjectNode error = server.json().createObjectNode();
+            if (cause instanceof ConnectRefusedException refused) {
+                error.put("message", refused.getMessage());
+                error.set("data", server.json().valueToTree(refused.data()));
+            } else {
+                log.warn("connect guard of namespace {} failed", namespace.name(), cause);
+                error.put("message", "Internal error");
+            }
+            send(server.encoder().encode(SioPacket.CONNECT_ERROR, namespace.name(), -1, error));
+            return;
+        }
+        SioSocket socket = new SioSocket(namespace, this, server.newSocketId(), auth, principal);
+        sockets.put(namespace.name(), socket);
+        send(server.encoder().encode(SioPacket.CONNECT, namespace.name(), -1,
+                server.json().createObjectNode().put("sid", socket.id())));
+        namespace.added(socket);
+    }
+
+    /** The server ends one namespace connection; runs on the loop. */
+    void disconnect(SioSocket socket) {
+        if (sockets.remove(socket.namespace().name(), socket)) {
+            send(server.encoder().encode(SioPacket.DISCONNECT, socket.namespace().name(), -1, null));
+            socket.onClosed("server namespace disconnect");
+        }
+    }
+}
