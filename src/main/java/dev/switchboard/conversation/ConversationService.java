@@ -1,0 +1,167 @@
+package dev.switchboard.conversation;
+
+import dev.switchboard.app.ServerConfig;
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.Page;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.identity.User;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.identity.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rules of conversations and messages (C3), shared by every dialect: who may talk to whom, who
+ * may read and write a conversation, what a valid message is, and how paging is bounded. Every
+ * method blocks on storage: call it from a virtual thread or worker, never an event loop. Every
+ * failure is a {@link SwitchboardException}, raised before anything is written.
+ */
+public final class ConversationService {
+    private final ConversationStore store;
+    private final UserStore users;
+    private final Clock clock;
+    private final ServerConfig.Chat limits;
+
+    public ConversationService(ConversationStore store, UserStore users, Clock clock, ServerConfig.Chat limits) {
+        this.store = Objects.requireNonNull(store);
+        this.users = Objects.requireNonNull(users);
+        this.clock = Objects.requireNonNull(clock);
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    /**
+     * The one conversation of the given type between {@code me} and {@code other}, created on first
+     * use. Without a type, the type is inferred from the two roles.
+     */
+    public Conversation getOrCreateDirect(UserId me, UserId other, Optional<ConversationType> type) {
+        if (me.equals(other)) throw SwitchboardException.invalid("cannot start a conversation with yourself");
+        User self = requireUser(me);
+        User peer = requireUser(other);
+        Optional<ConversationType> fitting = ConversationType.inferFor(self.role(), peer.role());
+        ConversationType chosen = type.orElseGet(() -> fitting.orElse(null));
+        if (chosen == null || !chosen.allows(self.role(), peer.role())) {
+            throw new SwitchboardException(ErrorCode.FORBIDDEN, "a " + self.role().wire() + " and a "
+                    + peer.role().wire() + " cannot hold a " + (chosen == null ? "conversation" : chosen.wire()));
+        }
+        Instant now = now();
+        return store.findOrCreateDirect(
+                new Conversation(ConversationId.random(), chosen, List.of(me, other), now, now, 0));
+    }
+
+    /** My conversations, latest activity first, with unread counts; {@code cursor} null for the first page. */
+    public Page<ConversationSummary> listForUser(UserId me, String cursor, int limit) {
+        return store.summaries(me, cursor, clampLimit(limit));
+    }
+
+    /** A conversation I take part in. */
+    public Conversation get(UserId me, ConversationId id) {
+        return requireParticipant(me, id);
+    }
+
+    public boolean isParticipant(UserId me, ConversationId id) {
+        return store.isParticipant(id, me);
+    }
+
+    /**
+     * Stores a text message from me. A retry with the same {@code clientKey} (may be null) returns the
+     * original message marked duplicate and stores nothing.
+     */
+    public SendResult send(UserId me, ConversationId id, String text, String clientKey) {
+        validate(text, clientKey);
+        Conversation conversation = requireParticipant(me, id);
+        ConversationStore.Appended appended = store.append(new ConversationStore.NewMessage(
+                MessageId.random(), id, me, text, MessageKind.TEXT, clientKey, now()));
+        return new SendResult(appended.message(), appended.duplicate(), conversation.othersThan(me));
+    }
+
+    /**
+     * Seed 004's {@code send-message}: addressed to a user, not a conversation. It lands in the direct
+     * conversation with that user (type inferred), the same one {@code chat:*} events use.
+     */
+    public SendResult sendDirect(UserId me, UserId receiver, String text, String clientKey) {
+        validate(text, clientKey); // before the conversation is created, so bad input writes nothing
+        Conversation conversation = getOrCreateDirect(me, receiver, Optional.empty());
+        return send(me, conversation.id(), text, clientKey);
+    }
+
+    /**
+     * A page of history going back in time: the newest {@code limit} messages before
+     * {@code beforeSeq} (null: from the latest), returned oldest first.
+     */
+    public MessagePage history(UserId me, ConversationId id, Long beforeSeq, int limit) {
+        if (beforeSeq != null && beforeSeq < 1) throw SwitchboardException.invalid("beforeSeq must be >= 1");
+        requireParticipant(me, id);
+        int size = clampLimit(limit);
+        List<Message> newestFirst = store.before(id, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, size + 1);
+        boolean hasMore = newestFirst.size() > size;
+        List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(size, newestFirst.size())));
+        Collections.reverse(page);
+        return new MessagePage(page, hasMore);
+    }
+
+    /** Catch-up after a reconnect: messages after {@code afterSeq} (0: from the start), oldest first. */
+    public MessagePage after(UserId me, ConversationId id, long afterSeq, int limit) {
+        if (afterSeq < 0) throw SwitchboardException.invalid("afterSeq must be >= 0");
+        requireParticipant(me, id);
+        int size = clampLimit(limit);
+        List<Message> oldestFirst = store.after(id, afterSeq, size + 1);
+        boolean hasMore = oldestFirst.size() > size;
+        return new MessagePage(oldestFirst.subList(0, Math.min(size, oldestFirst.size())), hasMore);
+    }
+
+    /**
+     * Marks my messages read up to {@code uptoSeq} (null: up to the latest). Read state never moves
+     * backwards: an older position leaves it unchanged and returns it as it is.
+     */
+    public ReadReceipt markRead(UserId me, ConversationId id, Long uptoSeq) {
+        if (uptoSeq != null && uptoSeq < 0) throw SwitchboardException.invalid("uptoSeq must be >= 0");
+        requireParticipant(me, id);
+        return store.markRead(id, me, uptoSeq == null ? Long.MAX_VALUE : uptoSeq, now());
+    }
+
+    /** My unread messages (others' messages after my read position), in total and per conversation. */
+    public UnreadCounts unreadCount(UserId me) {
+        return UnreadCounts.of(store.unreadCounts(me));
+    }
+
+    private Conversation requireParticipant(UserId me, ConversationId id) {
+        Conversation conversation = store.findById(id)
+                .orElseThrow(() -> SwitchboardException.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "conversation"));
+        if (!conversation.hasParticipant(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
+        return conversation;
+    }
+
+    private User requireUser(UserId id) {
+        return users.findById(id).orElseThrow(() -> SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user"));
+    }
+
+    private void validate(String text, String clientKey) {
+        if (text == null || text.isBlank()) throw SwitchboardException.invalid("message text is empty");
+        // Code points, not UTF-16 units: an emoji is one character to the person typing it.
+        if (text.codePointCount(0, text.length()) > limits.maxMessageChars()) {
+            throw new SwitchboardException(ErrorCode.MESSAGE_TOO_LONG,
+                    "message text is longer than " + limits.maxMessageChars() + " characters");
+        }
+        if (text.indexOf('\0') >= 0) throw SwitchboardException.invalid("message text contains NUL");
+        if (clientKey != null && (clientKey.isBlank() || clientKey.length() > Message.MAX_CLIENT_KEY_LENGTH
+                || clientKey.indexOf('\0') >= 0)) {
+            throw SwitchboardException.invalid("clientKey must be 1.." + Message.MAX_CLIENT_KEY_LENGTH + " characters");
+        }
+    }
+
+    private int clampLimit(int limit) {
+        if (limit < 1) throw SwitchboardException.invalid("limit must be >= 1");
+        return Math.min(limit, limits.maxPageSize());
+    }
+
+    // Both databases keep microseconds; truncating here makes what we return equal what we read back.
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.switchboard.conversation;
+
+import dev.switchboard.identity.UserId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A stored message.
+ *
+ * @param seq       position in its conversation: 1, 2, 3... without gaps, the order everyone sees
+ * @param clientKey the sender's idempotency key, or null; a retried send with the same key returns
+ *                  this message instead of storing another
+ * @param editedAt  null unless edited
+ */
+public record Message(
+        MessageId id, ConversationId conversationId, long seq, UserId senderId, String text, MessageKind kind,
+        String clientKey, Instant createdAt, Instant editedAt) {
+    public static final int MAX_CLIENT_KEY_LENGTH = 128;
+
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversationId, "conversationId");
+        if (seq < 1) throw new IllegalArgumentException("seq starts at 1");
+        Objects.requireNonNull(senderId, "senderId");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

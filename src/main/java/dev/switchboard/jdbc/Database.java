@@ -1,0 +1,108 @@
+package dev.switchboard.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.switchboard.app.ServerConfig;
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's one connection pool, to the embedded H2 file database or to PostgreSQL, with the
+ * schema migrated to the latest version before anyone uses it. Open it once at startup, share it
+ * among the stores, close it last at shutdown.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private final HikariDataSource dataSource;
+    private final ConnectionTarget target;
+    private final Jdbc jdbc;
+
+    private Database(HikariDataSource dataSource, ConnectionTarget target) {
+        this.dataSource = dataSource;
+        this.target = target;
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /**
+     * Connects and migrates. Fails with UNAVAILABLE when the database cannot be reached or migrated,
+     * and with IllegalArgumentException when the URL is not one Switchboard understands.
+     */
+    public static Database open(ServerConfig.Storage storage) {
+        ConnectionTarget target = ConnectionTarget.of(storage);
+        if (target.embedded()) createDirectories(storage);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(poolConfig(target, storage.poolSize()));
+        } catch (RuntimeException e) {
+            throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot connect to " + target.describe(), e);
+        }
+        try {
+            migrate(dataSource, target);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot migrate " + target.describe(), e);
+        }
+        return new Database(dataSource, target);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Whether this is the embedded H2 database rather than PostgreSQL. */
+    public boolean embedded() {
+        return target.embedded();
+    }
+
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
+    /** Closes the pool; for the embedded database this also closes the database file. */
+    @Override
+    public void close() {
+        dataSource.close();
+        log.info("closed database {}", target.describe());
+    }
+
+    private static HikariConfig poolConfig(ConnectionTarget target, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("switchboard-db");
+        config.setJdbcUrl(target.jdbcUrl());
+        if (target.user() != null) config.setUsername(target.user());
+        if (target.password() != null) config.setPassword(target.password());
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(10_000);
+        return config;
+    }
+
+    private static void migrate(DataSource dataSource, ConnectionTarget target) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        log.info("database {} at schema version {} ({} migrations applied now)",
+                target.describe(), result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+
+    private static void createDirectories(ServerConfig.Storage storage) {
+        try {
+            Files.createDirectories(storage.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + storage.dataDir(), e);
+        }
+    }
+}

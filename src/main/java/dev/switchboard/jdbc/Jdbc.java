@@ -1,0 +1,102 @@
+package dev.switchboard.jdbc;
+
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs units of work on pooled connections and translates failures: unique violations become
+ * {@link DuplicateKeyException}, lost connections UNAVAILABLE, anything else INTERNAL. A transaction
+ * that loses a lock race (deadlock, serialization failure, H2 lock timeout or concurrent update) is
+ * rolled back and run again, so work must not have side effects outside the database.
+ */
+final class Jdbc {
+    private static final Logger log = LoggerFactory.getLogger(Jdbc.class);
+    private static final int MAX_ATTEMPTS = 5;
+    private static final String UNIQUE_VIOLATION = "23505";
+    // 40001 serialization failure (also H2 deadlock), 40P01 PostgreSQL deadlock, HYT00 H2 lock
+    // timeout, 90131 H2 concurrent update: all mean "try again", not "your data is wrong".
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "HYT00", "90131");
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt < MAX_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                    log.debug("transaction lost a lock race (SQLState {}), attempt {}", e.getSQLState(), attempt);
+                    backOff(attempt);
+                    continue;
+                }
+                throw translate(e);
+            }
+        }
+    }
+
+    /** Runs read-only {@code work} in auto-commit mode. */
+    <T> T read(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    static RuntimeException translate(SQLException e) {
+        String state = e.getSQLState();
+        if (UNIQUE_VIOLATION.equals(state)) return new DuplicateKeyException(e);
+        // Only the state and vendor code are logged: driver messages can quote stored values.
+        if (e instanceof SQLTransientConnectionException || (state != null && state.startsWith("08"))) {
+            log.warn("database unavailable: SQLState {}, code {}", state, e.getErrorCode());
+            return new SwitchboardException(ErrorCode.UNAVAILABLE, "the database is unavailable", e);
+        }
+        log.error("database error: SQLState {}, code {}", state, e.getErrorCode());
+        return new SwitchboardException(ErrorCode.INTERNAL, "database error", e);
+    }
+
+    static void backOff(int attempt) {
+        try {
+            // Jitter keeps racing transactions from retrying in lockstep.
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SwitchboardException(ErrorCode.UNAVAILABLE, "interrupted while retrying", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
