@@ -1,0 +1,52 @@
+package dev.switchboard.dialect;
+
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.socketio.Namespace;
+import java.util.Collection;
+
+/**
+ * Addresses events to people rather than sockets: every connection of a user joins the user's
+ * room, and sockets that opened a conversation join its room. Thread-safe.
+ */
+public final class Delivery {
+    private final Namespace namespace;
+
+    public Delivery(Namespace namespace) {
+        this.namespace = namespace;
+    }
+
+    public static String userRoom(UserId user) {
+        return "user:" + user.value();
+    }
+
+    public static String conversationRoom(ConversationId conversation) {
+        return "conversation:" + conversation.value();
+    }
+
+    /** Every connection of each user, each connection once. */
+    public void toUsers(Collection<UserId> users, String event, Object... args) {
+        if (users.isEmpty()) return;
+        namespace.to(users.stream().map(Delivery::userRoom).toArray(String[]::new)).emit(event, args);
+    }
+
+    public void toUser(UserId user, String event, Object... args) {
+        namespace.to(userRoom(user)).emit(event, args);
+    }
+
+    /** Sockets that joined the conversation, except one (the sender's), if given. */
+    public void toConversation(ConversationId conversation, String exceptSocketId, String event, Object... args) {
+        var broadcast = namespace.to(conversationRoom(conversation));
+        if (exceptSocketId != null) broadcast = broadcast.except(exceptSocketId);
+        broadcast.emit(event, args);
+    }
+
+    /** Everyone connected to the namespace. */
+    public void toAll(String event, Object... args) {
+        namespace.emit(event, args);
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+}

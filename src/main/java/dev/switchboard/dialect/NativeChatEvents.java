@@ -1,0 +1,165 @@
+package dev.switchboard.dialect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.common.Page;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.Conversation;
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationSummary;
+import dev.switchboard.conversation.ConversationType;
+import dev.switchboard.conversation.MessagePage;
+import dev.switchboard.conversation.SendResult;
+import dev.switchboard.conversation.UnreadCounts;
+import dev.switchboard.identity.UserId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The native API: seed 001's {@code chat:*} events, plus the few it lacks in the same style
+ * ({@code chat:get_or_create_conversation}, {@code chat:get_unread_count},
+ * {@code chat:get_user_status}). Every reply event is also the ack's data.
+ */
+public final class NativeChatEvents {
+    static final int DEFAULT_PAGE = 50;
+
+    private final ConversationService conversations;
+    private final ChatAnnouncer announcer;
+    private final Delivery delivery;
+
+    public NativeChatEvents(ConversationService conversations, ChatAnnouncer announcer, Delivery delivery) {
+        this.conversations = conversations;
+        this.announcer = announcer;
+        this.delivery = delivery;
+    }
+
+    public void register(SocketEvents events) {
+        events.on("chat:join", this::join);
+        events.on("chat:leave", this::leave);
+        events.on("chat:send_message", this::send);
+        events.on("chat:typing", this::typing);
+        events.on("chat:mark_read", this::markRead);
+        events.on("chat:get_conversations", this::getConversations);
+        events.on("chat:get_messages", this::getMessages);
+        events.on("chat:get_unread_count", this::unreadCount);
+        events.on("chat:get_or_create_conversation", this::getOrCreate);
+        events.on("chat:get_user_status", this::userStatus);
+    }
+
+    /** Reply of chat:join (and payload of chat:joined). */
+    public record Joined(String conversationId, Views.ConversationView conversation) {}
+
+    /** Payload of chat:user_joined / chat:user_left. */
+    public record Membership(String conversationId, String userId, String name) {}
+
+    public record ConversationsPage(List<Views.SummaryView> conversations, String nextCursor) {}
+
+    public record MessagesPage(String conversationId, List<Views.MessageView> messages, boolean hasMore) {}
+
+    public record Unread(long total, Map<String, Long> conversations) {}
+
+    private Object join(SocketEvents.Call call) {
+        ConversationId id = Args.conversationId(call.payload());
+        Conversation conversation = conversations.get(call.me().id(), id);
+        String room = Delivery.conversationRoom(id);
+        boolean first = !call.socket().rooms().contains(room);
+        call.socket().join(room);
+        Joined joined = new Joined(id.value(), Views.conversation(conversation));
+        call.socket().emit("chat:joined", joined);
+        if (first) {
+            delivery.toConversation(id, call.socket().id(), "chat:user_joined",
+                    new Membership(id.value(), call.me().id().value(), call.me().name()));
+        }
+        return joined;
+    }
+
+    private Object leave(SocketEvents.Call call) {
+        ConversationId id = Args.conversationId(call.payload());
+        String room = Delivery.conversationRoom(id);
+        if (!call.socket().rooms().contains(room)) return null;
+        call.socket().leave(room);
+        announcer.typing(id, call.me(), false, call.socket().id());
+        delivery.toConversation(id, null, "chat:user_left",
+                new Membership(id.value(), call.me().id().value(), call.me().name()));
+        return null;
+    }
+
+    private Object send(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        ConversationId id = Args.conversationId(payload);
+        String text = Args.requiredText(payload, "message", "text", "content");
+        String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
+        SendResult result = conversations.send(call.me().id(), id, text, clientKey);
+        if (!result.duplicate()) {
+            announcer.typing(id, call.me(), false, call.socket().id());
+            announcer.newMessage(result, call.me());
+        }
+        return Views.message(result.message());
+    }
+
+    private Object typing(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        ConversationId id = Args.conversationId(payload);
+        boolean isTyping = Args.bool(payload, "isTyping").orElse(true);
+        // a socket that joined the room was checked then; others are checked now
+        if (!call.socket().rooms().contains(Delivery.conversationRoom(id))) conversations.get(call.me().id(), id);
+        announcer.typing(id, call.me(), isTyping, call.socket().id());
+        return null;
+    }
+
+    private Object markRead(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        ConversationId id = Args.conversationId(payload);
+        Long upTo = Args.number(payload, "upToSeq").or(() -> Args.number(payload, "seq")).orElse(null);
+        Views.ReadView read = Views.read(conversations.markRead(call.me().id(), id, upTo));
+        announcer.read(id, read);
+        return read;
+    }
+
+    private Object getConversations(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        Page<ConversationSummary> page = conversations.listForUser(call.me().id(),
+                Args.text(payload, "cursor").orElse(null), Args.limit(payload, DEFAULT_PAGE));
+        ConversationsPage reply = new ConversationsPage(page.items().stream().map(Views::summary).toList(), page.nextCursor());
+        call.socket().emit("chat:conversations", reply);
+        return reply;
+    }
+
+    private Object getMessages(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        ConversationId id = Args.conversationId(payload);
+        int limit = Args.limit(payload, DEFAULT_PAGE);
+        Optional<Long> after = Args.number(payload, "afterSeq").or(() -> Args.number(payload, "after"));
+        MessagePage page = after.isPresent()
+                ? conversations.after(call.me().id(), id, after.get(), limit)
+                : conversations.history(call.me().id(), id,
+                        Args.number(payload, "beforeSeq").or(() -> Args.number(payload, "before")).orElse(null), limit);
+        MessagesPage reply = new MessagesPage(id.value(), Views.messages(page.messages()), page.hasMore());
+        call.socket().emit("chat:messages", reply);
+        return reply;
+    }
+
+    private Object unreadCount(SocketEvents.Call call) {
+        UnreadCounts counts = conversations.unreadCount(call.me().id());
+        Map<String, Long> byConversation = new LinkedHashMap<>();
+        counts.byConversation().forEach((id, n) -> byConversation.put(id.value(), n));
+        Unread reply = new Unread(counts.total(), byConversation);
+        call.socket().emit("chat:unread_count", reply);
+        return reply;
+    }
+
+    private Object getOrCreate(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        UserId other = Args.userId(payload, "participantId", "userId", "otherUserId");
+        Optional<ConversationType> type = Args.text(payload, "type").map(t -> ConversationType.fromWire(t)
+                .orElseThrow(() -> SwitchboardException.invalid("unknown conversation type: " + t)));
+        return Views.conversation(conversations.getOrCreateDirect(call.me().id(), other, type));
+    }
+
+    private Object userStatus(SocketEvents.Call call) {
+        UserId other = Args.userId(call.payload(), "userId");
+        return announcer.status(call.me(), other);
+    }
+}
