@@ -61,8 +61,20 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
             if (jwtSecret.equals(refreshSecret)) {
                 throw new IllegalArgumentException("JWT_SECRET and REFRESH_TOKEN_SECRET must differ");
             }
-            Objects.requireNonNull(accessTokenTtl);
-            Objects.requireNonNull(refreshTokenTtl);
+            requirePositive("ACCESS_TOKEN_TTL", accessTokenTtl);
+            requirePositive("REFRESH_TOKEN_TTL", refreshTokenTtl);
+        }
+
+        /** Records print every component; a logged config must not leak the secrets. */
+        @Override
+        public String toString() {
+            return "Security[jwtSecret=****, refreshSecret=****, accessTokenTtl=" + accessTokenTtl
+                    + ", refreshTokenTtl=" + refreshTokenTtl + ", jwksUrl=" + jwksUrl + ", issuer=" + issuer + "]";
+        }
+
+        private static void requirePositive(String name, Duration ttl) {
+            Objects.requireNonNull(ttl, name);
+            if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException(name + " must be positive");
         }
 
         private static void requireSecret(String name, String secret) {
@@ -82,6 +94,13 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
 
         public boolean embedded() {
             return databaseUrl.isBlank();
+        }
+
+        /** Records print every component; a logged config must not leak the database password. */
+        @Override
+        public String toString() {
+            return "Storage[dataDir=" + dataDir + ", databaseUrl=" + ConfigDescription.maskUrlPassword(databaseUrl)
+                    + ", databaseUser=" + databaseUser + ", databasePassword=****, poolSize=" + poolSize + "]";
         }
     }
 
