@@ -80,7 +80,7 @@ public final class NativeChatEvents {
         String room = Delivery.conversationRoom(id);
         if (!call.socket().rooms().contains(room)) return null;
         call.socket().leave(room);
-        announcer.typing(id, call.me(), false, call.socket().id());
+        announcer.stopTyping(id, call.me(), call.socket().id());
         delivery.toConversation(id, null, "chat:user_left",
                 new Membership(id.value(), call.me().id().value(), call.me().name()));
         return null;
@@ -93,8 +93,8 @@ public final class NativeChatEvents {
         String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
         SendResult result = conversations.send(call.me().id(), id, text, clientKey);
         if (!result.duplicate()) {
-            announcer.typing(id, call.me(), false, call.socket().id());
-            announcer.newMessage(result, call.me());
+            announcer.stopTyping(id, call.me(), call.socket().id());
+            announcer.newMessage(result);
         }
         return Views.message(result.message());
     }
@@ -103,9 +103,7 @@ public final class NativeChatEvents {
         ObjectNode payload = call.payload();
         ConversationId id = Args.conversationId(payload);
         boolean isTyping = Args.bool(payload, "isTyping").orElse(true);
-        // a socket that joined the room was checked then; others are checked now
-        if (!call.socket().rooms().contains(Delivery.conversationRoom(id))) conversations.get(call.me().id(), id);
-        announcer.typing(id, call.me(), isTyping, call.socket().id());
+        announcer.typing(conversations.get(call.me().id(), id), call.me(), isTyping, call.socket().id());
         return null;
     }
 
@@ -114,7 +112,7 @@ public final class NativeChatEvents {
         ConversationId id = Args.conversationId(payload);
         Long upTo = Args.number(payload, "upToSeq").or(() -> Args.number(payload, "seq")).orElse(null);
         Views.ReadView read = Views.read(conversations.markRead(call.me().id(), id, upTo));
-        announcer.read(id, read);
+        announcer.read(conversations.get(call.me().id(), id), read);
         return read;
     }
 

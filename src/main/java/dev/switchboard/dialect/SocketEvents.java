@@ -49,7 +49,7 @@ public final class SocketEvents {
     }
 
     private static void run(SioSocket socket, User me, String event, ArrayNode args, Ack ack, Handler handler) {
-        if (!socket.connected()) return;
+        // no connected() check: a message sent just before the client vanished is still stored
         MDC.put("user", me.id().value());
         MDC.put("socket", socket.id());
         try {

@@ -1,0 +1,139 @@
+package dev.switchboard.dialect;
+
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.Conversation;
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.SendResult;
+import dev.switchboard.identity.User;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.identity.UserStore;
+import dev.switchboard.presence.PresenceService;
+import dev.switchboard.presence.TypingService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells everyone concerned what happened, in every dialect at once, so that a conversation looks
+ * the same whichever events a client speaks: a message stored through seed 004's
+ * {@code send-message} reaches native clients as {@code chat:new_message}, and the other way round.
+ * Methods may block (they read participants); call them off the event loop.
+ */
+public final class ChatAnnouncer {
+    private final Delivery delivery;
+    private final ConversationService conversations;
+    private final TypingService typing;
+    private final PresenceService presence;
+    private final UserStore users;
+
+    public ChatAnnouncer(Delivery delivery, ConversationService conversations, TypingService typing,
+            PresenceService presence, UserStore users) {
+        this.delivery = delivery;
+        this.conversations = conversations;
+        this.typing = typing;
+        this.presence = presence;
+        this.users = users;
+    }
+
+    /** Seed 004's message shape ({@code receive-message}, {@code message-sent}). */
+    public record DirectMessageView(
+            String _id, String id, String conversationId, long seq, String senderId, String receiverId, String message,
+            String clientMessageId, Instant createdAt) {}
+
+    /** Payload of chat:user_typing. */
+    public record TypingView(String conversationId, String userId, String name, boolean isTyping) {}
+
+    /** Seed 004's typing / stop-typing payload. */
+    public record DirectTypingView(String senderId, String userId, String conversationId, String name) {}
+
+    /** Payload of chat:user_status and of chat:get_user_status. */
+    public record StatusView(String userId, boolean online, Instant lastSeenAt) {}
+
+    /** Seed 004's user-online / user-offline payload. */
+    public record UserIdView(String userId) {}
+
+    public static DirectMessageView direct(Message m, UserId receiver) {
+        return new DirectMessageView(m.id().value(), m.id().value(), m.conversationId().value(), m.seq(),
+                m.senderId().value(), receiver.value(), m.text(), m.clientKey(), m.createdAt());
+    }
+
+    /** A newly stored message: every connection of every participant, the sender's other tabs included. */
+    public void newMessage(SendResult result) {
+        Message message = result.message();
+        List<UserId> everyone = new ArrayList<>(result.recipients());
+        everyone.add(message.senderId());
+        delivery.toUsers(everyone, "chat:new_message", Views.message(message));
+        for (UserId recipient : result.recipients()) {
+            delivery.toUser(recipient, "receive-message", direct(message, recipient));
+        }
+    }
+
+    /** Records typing and, when it changed, tells the conversation (except the typist's socket). */
+    public void typing(Conversation conversation, User who, boolean isTyping, String exceptSocketId) {
+        boolean changed = isTyping ? typing.start(conversation.id(), who.id()) : typing.stop(conversation.id(), who.id());
+        if (changed) announceTyping(conversation, who.id(), who.name(), isTyping, exceptSocketId);
+    }
+
+    /** Stops typing after a message or when the typist leaves; loads the conversation only if needed. */
+    public void stopTyping(ConversationId id, User who, String exceptSocketId) {
+        if (typing.stop(id, who.id())) {
+            announceTyping(conversations.get(who.id(), id), who.id(), who.name(), false, exceptSocketId);
+        }
+    }
+
+    /** A typing that ran out without a stop (see {@link TypingService#expireDue()}). */
+    public void typingExpired(TypingService.Typist typist) {
+        String name = users.findById(typist.userId()).map(User::name).orElse("");
+        conversations.findById(typist.conversationId())
+                .ifPresent(c -> announceTyping(c, typist.userId(), name, false, null));
+    }
+
+    private void announceTyping(Conversation conversation, UserId who, String name, boolean isTyping, String except) {
+        delivery.toConversation(conversation.id(), except, "chat:user_typing",
+                new TypingView(conversation.id().value(), who.value(), name, isTyping));
+        DirectTypingView direct = new DirectTypingView(who.value(), who.value(), conversation.id().value(), name);
+        delivery.toUsers(conversation.othersThan(who), isTyping ? "typing" : "stop-typing", direct);
+    }
+
+    /** A read receipt: every participant learns how far this one has read. */
+    public void read(Conversation conversation, Views.ReadView read) {
+        delivery.toUsers(conversation.participants(), "chat:messages_read", read);
+    }
+
+    /** The first connection of a user opened: their contacts learn they are online. */
+    public void online(User user) {
+        List<UserId> contacts = conversations.contactsOf(user.id());
+        delivery.toUsers(contacts, "chat:user_status", new StatusView(user.id().value(), true, null));
+        delivery.toUsers(contacts, "user-online", new UserIdView(user.id().value()));
+    }
+
+    /** The last connection of a user closed. */
+    public void offline(User user, Instant lastSeen) {
+        for (ConversationId id : typing.stopAll(user.id())) {
+            conversations.findById(id).ifPresent(c -> announceTyping(c, user.id(), user.name(), false, null));
+        }
+        List<UserId> contacts = conversations.contactsOf(user.id());
+        delivery.toUsers(contacts, "chat:user_status", new StatusView(user.id().value(), false, lastSeen));
+        delivery.toUsers(contacts, "user-offline", new UserIdView(user.id().value()));
+    }
+
+    /**
+     * Whether {@code other} is online, for someone allowed to know: staff may ask about anyone,
+     * others about staff and about the people they talk with.
+     */
+    public StatusView status(User asker, UserId other) {
+        User otherUser = users.findById(other)
+                .orElseThrow(() -> SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user"));
+        boolean allowed = asker.role().isStaff() || otherUser.role().isStaff() || asker.id().equals(other)
+                || conversations.contactsOf(asker.id()).contains(other);
+        if (!allowed) {
+            throw new SwitchboardException(ErrorCode.FORBIDDEN,
+                    "you may only see the status of people you talk with");
+        }
+        Instant lastSeen = presence.lastSeen(other).orElse(otherUser.lastSeenAt());
+        return new StatusView(other.value(), presence.isOnline(other), presence.isOnline(other) ? null : lastSeen);
+    }
+}

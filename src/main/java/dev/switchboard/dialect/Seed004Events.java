@@ -1,0 +1,55 @@
+package dev.switchboard.dialect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.Conversation;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.SendResult;
+import dev.switchboard.identity.UserId;
+
+/**
+ * Seed 004's events: {@code send-message} addressed by receiver id (stored in the direct
+ * conversation between the two, answered by {@code message-sent} to the sender and delivered as
+ * {@code receive-message}), and {@code typing} / {@code stop-typing} addressed the same way.
+ * {@code user-online} / {@code user-offline} come from {@link ChatAnnouncer}.
+ */
+public final class Seed004Events {
+    private final ConversationService conversations;
+    private final ChatAnnouncer announcer;
+
+    public Seed004Events(ConversationService conversations, ChatAnnouncer announcer) {
+        this.conversations = conversations;
+        this.announcer = announcer;
+    }
+
+    public void register(SocketEvents events) {
+        events.on("send-message", this::send);
+        events.on("typing", call -> typing(call, true));
+        events.on("stop-typing", call -> typing(call, false));
+    }
+
+    private Object send(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        UserId receiver = Args.userId(payload, "receiverId", "to", "recipientId");
+        String text = Args.requiredText(payload, "message", "text", "content");
+        String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
+        SendResult result = conversations.sendDirect(call.me().id(), receiver, text, clientKey);
+        ChatAnnouncer.DirectMessageView view = ChatAnnouncer.direct(result.message(), receiver);
+        if (!result.duplicate()) {
+            announcer.stopTyping(result.message().conversationId(), call.me(), call.socket().id());
+            announcer.newMessage(result);
+        }
+        call.socket().emit("message-sent", view);
+        return view;
+    }
+
+    private Object typing(SocketEvents.Call call, boolean isTyping) {
+        UserId receiver = Args.userId(call.payload(), "receiverId", "to", "recipientId");
+        Conversation conversation = conversations.findDirect(call.me().id(), receiver)
+                .orElseThrow(() -> new SwitchboardException(ErrorCode.CONVERSATION_NOT_FOUND,
+                        "no conversation with that user yet: send a message first"));
+        announcer.typing(conversation, call.me(), isTyping, call.socket().id());
+        return null;
+    }
+}
