@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +34,12 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private final Jdbc jdbc;
     private final ConversationSummaries summaries;
+    private final ReadState readState;
 
     public JdbcConversationStore(Database database) {
         this.jdbc = database.jdbc();
         this.summaries = new ConversationSummaries(jdbc);
+        this.readState = new ReadState(jdbc);
     }
 
     @Override
@@ -126,45 +127,12 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public ReadReceipt markRead(ConversationId id, UserId user, long uptoSeq, Instant at) {
-        return jdbc.inTransaction(c -> {
-            long target = Math.min(uptoSeq, lastSeq(c, id));
-            try (PreparedStatement ps = c.prepareStatement("UPDATE conversation_participants SET last_read_seq = ?,"
-                    + " read_at = ? WHERE conversation_id = ? AND user_id = ? AND last_read_seq < ?")) {
-                ps.setLong(1, target);
-                Rows.setInstant(ps, 2, at);
-                ps.setString(3, id.value());
-                ps.setString(4, user.value());
-                ps.setLong(5, target);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_read_seq, COALESCE(read_at, joined_at)"
-                    + " AS read_at FROM conversation_participants WHERE conversation_id = ? AND user_id = ?")) {
-                ps.setString(1, id.value());
-                ps.setString(2, user.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
-                    return new ReadReceipt(id, user, rs.getLong("last_read_seq"), Rows.instant(rs, "read_at"));
-                }
-            }
-        });
+        return readState.markRead(id, user, uptoSeq, at);
     }
 
     @Override
     public Map<ConversationId, Long> unreadCounts(UserId user) {
-        String sql = "SELECT p.conversation_id, COUNT(*) AS unread FROM conversation_participants p"
-                + " JOIN messages m ON m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq"
-                + " WHERE p.user_id = ? AND m.sender_id <> ? GROUP BY p.conversation_id";
-        return jdbc.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, user.value());
-                ps.setString(2, user.value());
-                Map<ConversationId, Long> counts = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) counts.put(new ConversationId(rs.getString(1)), rs.getLong(2));
-                }
-                return counts;
-            }
-        });
+        return readState.unreadCounts(user);
     }
 
     /**
@@ -188,7 +156,7 @@ public final class JdbcConversationStore implements ConversationStore {
         return lastSeq(c, id);
     }
 
-    private static long lastSeq(Connection c, ConversationId id) throws SQLException {
+    static long lastSeq(Connection c, ConversationId id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM conversations WHERE id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
@@ -296,7 +264,7 @@ public final class JdbcConversationStore implements ConversationStore {
         }
     }
 
-    private static SwitchboardException conversationNotFound() {
+    static SwitchboardException conversationNotFound() {
         return SwitchboardException.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "conversation");
     }
 
