@@ -32,8 +32,8 @@ record ConnectionTarget(String jdbcUrl, String user, String password, boolean em
         for (String scheme : new String[] {"postgres://", "postgresql://"}) {
             if (url.startsWith(scheme)) return fromPostgresUri(url.substring(scheme.length()), user, password);
         }
-        throw new IllegalArgumentException(
-                "database URL must start with jdbc:postgresql:, postgres:// or postgresql:// (or be empty for the embedded database)");
+        throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, postgres:// or"
+                + " postgresql:// (or be empty for the embedded database)");
     }
 
     static ConnectionTarget embedded(Path dataDir) {

@@ -61,8 +61,8 @@ public final class JdbcUserStore implements UserStore {
         try {
             return jdbc.inTransaction(c -> {
                 insert(c, user);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO local_credentials (user_id, email_key, password_hash, updated_at) VALUES (?, ?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_credentials"
+                        + " (user_id, email_key, password_hash, updated_at) VALUES (?, ?, ?, ?)")) {
                     ps.setString(1, user.id().value());
                     ps.setString(2, key);
                     ps.setString(3, passwordHash);
@@ -80,7 +80,8 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public Optional<String> passwordHash(UserId id) {
         return jdbc.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM local_credentials WHERE user_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT password_hash FROM local_credentials WHERE user_id = ?")) {
                 ps.setString(1, id.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -139,7 +140,8 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public User createVisitor(UserId id, String name, String email) {
-        User visitor = new User(id, UserKind.VISITOR, Role.CUSTOMER, name, email, UserStatus.ACTIVE, clock.instant(), null);
+        User visitor = new User(
+                id, UserKind.VISITOR, Role.CUSTOMER, name, email, UserStatus.ACTIVE, clock.instant(), null);
         try {
             return jdbc.inTransaction(c -> {
                 insert(c, visitor);
