@@ -2,7 +2,7 @@ package dev.switchboard.app;
 
 import dev.switchboard.fixture.ConformanceFixture;
 import dev.switchboard.http.HttpServer;
-import java.util.Arrays;
+import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +13,36 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--conformance-fixture")) {
-            HttpServer server = ConformanceFixture.start("127.0.0.1", 3000);
-            log.info("conformance fixture listening on http://127.0.0.1:{}", server.port());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        long startNanos = System.nanoTime();
+        LaunchOptions options;
+        try {
+            options = new ConfigLoader().load(System.getenv(), args);
+        } catch (ConfigException e) {
+            log.error("invalid configuration: {}", e.getMessage());
+            System.exit(2);
             return;
         }
-        throw new UnsupportedOperationException("the server is being assembled; see issue 2");
+        if (options.help()) {
+            PrintStream out = System.out; // --help is the command's output, not a log line
+            out.println(ConfigLoader.helpText());
+            return;
+        }
+        if (options.conformanceFixture()) {
+            HttpServer fixture = ConformanceFixture.start("127.0.0.1", 3000);
+            Runtime.getRuntime().addShutdownHook(new Thread(fixture::close, "shutdown"));
+            log.info("conformance fixture listening on http://127.0.0.1:{}", fixture.port());
+            return;
+        }
+        ConfigLoader.describe(options).forEach(line -> log.info("config {}", line));
+        ServerConfig config = options.config();
+        Switchboard server = Switchboard.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            server.close();
+        }, "shutdown"));
+        String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
+        String url = "http://" + host + ":" + server.port();
+        if (config.demo()) DemoData.seed(server.services().identity(), url).forEach(log::info);
+        log.info("Switchboard listening on {} (started in {} ms)", url, (System.nanoTime() - startNanos) / 1_000_000);
     }
 }

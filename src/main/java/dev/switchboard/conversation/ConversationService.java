@@ -64,6 +64,30 @@ public final class ConversationService {
         return requireParticipant(me, id);
     }
 
+    /**
+     * The direct conversation between me and {@code other} of the type their roles imply, if one
+     * was started; never creates one.
+     */
+    public Optional<Conversation> findDirect(UserId me, UserId other) {
+        if (me.equals(other)) return Optional.empty();
+        User self = requireUser(me);
+        User peer = requireUser(other);
+        return ConversationType.inferFor(self.role(), peer.role()).flatMap(t -> store.findDirect(t, me, other));
+    }
+
+    /** The people I share a conversation with. */
+    public List<UserId> contactsOf(UserId me) {
+        return store.contactsOf(me);
+    }
+
+    /**
+     * A conversation without any permission check: only for the server's own announcements (a
+     * typing indicator that expired), never on behalf of a client.
+     */
+    public Optional<Conversation> lookup(ConversationId id) {
+        return store.findById(id);
+    }
+
     public boolean isParticipant(UserId me, ConversationId id) {
         return store.isParticipant(id, me);
     }

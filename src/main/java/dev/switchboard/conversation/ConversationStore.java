@@ -25,6 +25,12 @@ public interface ConversationStore {
 
     Optional<Conversation> findById(ConversationId id);
 
+    /** The direct conversation of that type between the two users, if it exists (never creates one). */
+    Optional<Conversation> findDirect(ConversationType type, UserId a, UserId b);
+
+    /** Everyone who shares at least one conversation with {@code user} (the audience of their presence). */
+    List<UserId> contactsOf(UserId user);
+
     boolean isParticipant(ConversationId id, UserId user);
 
     /**

@@ -87,7 +87,7 @@ public final class ChatAnnouncer {
     /** A typing that ran out without a stop (see {@link TypingService#expireDue()}). */
     public void typingExpired(TypingService.Typist typist) {
         String name = users.findById(typist.userId()).map(User::name).orElse("");
-        conversations.findById(typist.conversationId())
+        conversations.lookup(typist.conversationId())
                 .ifPresent(c -> announceTyping(c, typist.userId(), name, false, null));
     }
 
@@ -113,7 +113,7 @@ public final class ChatAnnouncer {
     /** The last connection of a user closed. */
     public void offline(User user, Instant lastSeen) {
         for (ConversationId id : typing.stopAll(user.id())) {
-            conversations.findById(id).ifPresent(c -> announceTyping(c, user.id(), user.name(), false, null));
+            conversations.lookup(id).ifPresent(c -> announceTyping(c, user.id(), user.name(), false, null));
         }
         List<UserId> contacts = conversations.contactsOf(user.id());
         delivery.toUsers(contacts, "chat:user_status", new StatusView(user.id().value(), false, lastSeen));

@@ -2,7 +2,6 @@ package dev.switchboard.dialect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.common.Page;
-import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.Conversation;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
@@ -151,8 +150,7 @@ public final class NativeChatEvents {
     private Object getOrCreate(SocketEvents.Call call) {
         ObjectNode payload = call.payload();
         UserId other = Args.userId(payload, "participantId", "userId", "otherUserId");
-        Optional<ConversationType> type = Args.text(payload, "type").map(t -> ConversationType.fromWire(t)
-                .orElseThrow(() -> SwitchboardException.invalid("unknown conversation type: " + t)));
+        Optional<ConversationType> type = Args.text(payload, "type").map(ConversationType::fromWire);
         return Views.conversation(conversations.getOrCreateDirect(call.me().id(), other, type));
     }
 

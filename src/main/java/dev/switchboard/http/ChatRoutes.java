@@ -52,7 +52,7 @@ public final class ChatRoutes {
         String other = AuthRoutes.optional(body, "participantId");
         if (other == null) other = AuthRoutes.text(body, "userId");
         Optional<ConversationType> type = Optional.ofNullable(AuthRoutes.optional(body, "type"))
-                .map(t -> ConversationType.fromWire(t).orElseThrow(() -> SwitchboardException.invalid("unknown conversation type: " + t)));
+                .map(ConversationType::fromWire);
         return RestResponse.ok(Views.conversation(conversations.getOrCreateDirect(me(r).id(), userId(other), type)));
     }
 

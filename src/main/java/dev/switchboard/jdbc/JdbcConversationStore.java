@@ -73,6 +73,30 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<Conversation> findDirect(ConversationType type, UserId a, UserId b) {
+        if (a.equals(b)) return Optional.empty();
+        return jdbc.read(c -> findByPairKey(c, pairKey(type, a, b)));
+    }
+
+    @Override
+    public List<UserId> contactsOf(UserId user) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT other.user_id"
+                    + " FROM conversation_participants mine JOIN conversation_participants other"
+                    + " ON other.conversation_id = mine.conversation_id"
+                    + " WHERE mine.user_id = ? AND other.user_id <> ?")) {
+                ps.setString(1, user.value());
+                ps.setString(2, user.value());
+                List<UserId> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) result.add(new UserId(rs.getString(1)));
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
     public boolean isParticipant(ConversationId id, UserId user) {
         return jdbc.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -1,0 +1,149 @@
+package dev.switchboard.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.common.Json;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.dialect.ChatAnnouncer;
+import dev.switchboard.dialect.ChatGateway;
+import dev.switchboard.dialect.Delivery;
+import dev.switchboard.dialect.NativeChatEvents;
+import dev.switchboard.dialect.Seed004Events;
+import dev.switchboard.dialect.SocketEvents;
+import dev.switchboard.engineio.EngineConfig;
+import dev.switchboard.engineio.EngineServer;
+import dev.switchboard.http.AuthRoutes;
+import dev.switchboard.http.ChatRoutes;
+import dev.switchboard.http.CorsPolicy;
+import dev.switchboard.http.HealthRoutes;
+import dev.switchboard.http.HttpDispatcher;
+import dev.switchboard.http.HttpServer;
+import dev.switchboard.http.RestRouter;
+import dev.switchboard.http.StaticFiles;
+import dev.switchboard.identity.IdentityService;
+import dev.switchboard.identity.PasswordHasher;
+import dev.switchboard.identity.TokenService;
+import dev.switchboard.jdbc.Database;
+import dev.switchboard.jdbc.JdbcConversationStore;
+import dev.switchboard.jdbc.JdbcUserStore;
+import dev.switchboard.presence.PresenceService;
+import dev.switchboard.presence.TypingService;
+import dev.switchboard.socketio.Namespace;
+import dev.switchboard.socketio.SocketIoServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Switchboard server, wired by hand: storage, identity, the chat domain, the
+ * Socket.IO dialects and the REST API on one port. {@link #start} is what {@code Main} and the
+ * tests call.
+ */
+public final class Switchboard implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
+    static final Duration TYPING_TTL = Duration.ofSeconds(6);
+
+    private final Database database;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final EngineServer engine;
+    private final HttpServer http;
+    private final Services services;
+
+    /** The domain services, for tests and demo data. */
+    public record Services(IdentityService identity, ConversationService conversations, PresenceService presence) {}
+
+    private Switchboard(Database database, ExecutorService workers, ScheduledExecutorService timers,
+            EngineServer engine, HttpServer http, Services services) {
+        this.database = database;
+        this.workers = workers;
+        this.timers = timers;
+        this.engine = engine;
+        this.http = http;
+        this.services = services;
+    }
+
+    public static Switchboard start(ServerConfig config) throws InterruptedException {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static Switchboard start(ServerConfig config, Clock clock) throws InterruptedException {
+        ObjectMapper json = Json.newMapper();
+        Database database = Database.open(config.storage());
+        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            JdbcUserStore users = new JdbcUserStore(database, clock);
+            IdentityService identity = new IdentityService(users, new TokenService(config.security(), clock),
+                    new PasswordHasher(), clock);
+            ConversationService conversations =
+                    new ConversationService(new JdbcConversationStore(database), users, clock, config.chat());
+            PresenceService presence = new PresenceService(clock);
+            TypingService typing = new TypingService(clock, TYPING_TTL);
+
+            SocketIoServer io = new SocketIoServer(json, config.engine().connectTimeoutMillis());
+            Namespace root = io.namespace("/");
+            Delivery delivery = new Delivery(root);
+            ChatAnnouncer announcer = new ChatAnnouncer(delivery, conversations, typing, presence, users);
+            SocketEvents events = new SocketEvents(root);
+            new NativeChatEvents(conversations, announcer, delivery).register(events);
+            new Seed004Events(conversations, announcer).register(events);
+            new ChatGateway(identity, users, presence, announcer, workers, clock).install(root);
+            timers.scheduleWithFixedDelay(() -> typing.expireDue()
+                    .forEach(t -> workers.execute(() -> announcer.typingExpired(t))), 1, 1, TimeUnit.SECONDS);
+
+            CorsPolicy cors = new CorsPolicy(config.http().corsOrigins());
+            ServerConfig.Engine e = config.engine();
+            EngineServer engine = new EngineServer(new EngineConfig("/socket.io/", e.pingIntervalMillis(),
+                    e.pingTimeoutMillis(), e.maxPayloadBytes(), e.upgradeTimeoutMillis()), cors, io.connectionHandler());
+            RestRouter router = new RestRouter(json, cors, identity::authenticate, workers, new StaticFiles("public"));
+            new AuthRoutes(identity).register(router);
+            new ChatRoutes(conversations, announcer).register(router);
+            new HealthRoutes(database, engine).register(router);
+            HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
+                    config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
+            return new Switchboard(database, workers, timers, engine, http, new Services(identity, conversations, presence));
+        } catch (InterruptedException | RuntimeException ex) {
+            timers.shutdownNow();
+            workers.shutdownNow();
+            database.close();
+            throw ex;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /**
+     * Graceful stop: no new connections, clients told to go (they reconnect elsewhere), work in
+     * flight finished, then the database closed.
+     */
+    @Override
+    public void close() {
+        http.stopAccepting();
+        engine.closeAll("server shutting down");
+        timers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) log.warn("work still running at shutdown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+        database.close();
+    }
+}
