@@ -1,0 +1,173 @@
+package dev.switchboard.testing;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONArray;
+import org.json.JSONException;
+import org.json.JSONObject;
+
+/**
+ * The official Java Socket.IO client, wrapped for tests: connect with a token over chosen
+ * transports, record every event received, emit with ack and wait — always with a timeout, so a
+ * failing test fails instead of hanging.
+ */
+public final class SocketClient implements AutoCloseable {
+    public static final long TIMEOUT_SECONDS = 5;
+
+    private final Socket socket;
+    private final Map<String, BlockingQueue<Object[]>> received = new ConcurrentHashMap<>();
+
+    private SocketClient(Socket socket) {
+        this.socket = socket;
+        socket.onAnyIncoming(args -> {
+            String event = (String) args[0];
+            Object[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            queue(event).add(rest);
+        });
+    }
+
+    /** Connects and waits for the connection; fails the test if it is refused. */
+    public static SocketClient connect(String url, String token, String... transports) {
+        SocketClient client = open(url, token, transports);
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        client.socket.once(Socket.EVENT_CONNECT, a -> outcome.complete("connected"));
+        client.socket.once(Socket.EVENT_CONNECT_ERROR, a -> outcome.complete(a.length > 0 ? a[0] : "connect_error"));
+        client.socket.connect();
+        Object result = await(outcome, "connect");
+        if (!"connected".equals(result)) fail("connection refused: " + result);
+        return client;
+    }
+
+    /** Tries to connect and returns the connect_error payload (fails the test if it connects). */
+    public static JSONObject refused(String url, String token, String... transports) {
+        try (SocketClient client = open(url, token, transports)) {
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            client.socket.once(Socket.EVENT_CONNECT, a -> outcome.complete("connected"));
+            client.socket.once(Socket.EVENT_CONNECT_ERROR, a -> outcome.complete(a.length > 0 ? a[0] : null));
+            client.socket.connect();
+            Object result = await(outcome, "connect_error");
+            if ("connected".equals(result)) fail("expected the handshake to be refused");
+            if (result instanceof Exception e) {
+                // the Java client wraps the server's error: message in getMessage(), data in the extra field
+                JSONObject out = new JSONObject();
+                try {
+                    out.put("message", e.getMessage());
+                    Object data = e.getClass().getField("data").get(e);
+                    if (data != null) out.put("data", data);
+                } catch (ReflectiveOperationException | JSONException ignored) {
+                    // no data
+                }
+                return out;
+            }
+            return (JSONObject) result;
+        }
+    }
+
+    private static SocketClient open(String url, String token, String... transports) {
+        IO.Options options = IO.Options.builder()
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTransports(transports.length == 0 ? null : transports)
+                .setAuth(token == null ? Map.of() : Map.of("token", token))
+                .setTimeout(TIMEOUT_SECONDS * 1000)
+                .build();
+        return new SocketClient(IO.socket(URI.create(url), options));
+    }
+
+    public Socket raw() {
+        return socket;
+    }
+
+    /** Emits and waits for the ack's first argument. */
+    public JSONObject call(String event, Object... args) {
+        CompletableFuture<Object> ack = new CompletableFuture<>();
+        Object[] withAck = java.util.Arrays.copyOf(args, args.length + 1);
+        withAck[args.length] = (io.socket.client.Ack) reply -> ack.complete(reply.length > 0 ? reply[0] : null);
+        socket.emit(event, withAck);
+        return (JSONObject) await(ack, "ack of " + event);
+    }
+
+    public void emit(String event, Object... args) {
+        socket.emit(event, args);
+    }
+
+    /** The next unread occurrence of {@code event} (its first argument), waiting up to the timeout. */
+    public Object next(String event) {
+        try {
+            Object[] args = queue(event).poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (args == null) fail("no '" + event + "' within " + TIMEOUT_SECONDS + " s; got events " + received.keySet());
+            return args.length > 0 ? args[0] : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JSONObject nextObject(String event) {
+        return (JSONObject) next(event);
+    }
+
+    /** Asserts that no {@code event} arrives within {@code millis}. */
+    public void expectNone(String event, long millis) {
+        try {
+            Object[] args = queue(event).poll(millis, TimeUnit.MILLISECONDS);
+            if (args != null) fail("unexpected '" + event + "': " + java.util.Arrays.toString(args));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Everything received so far of that event, without waiting. */
+    public List<Object[]> drain(String event) {
+        List<Object[]> out = new java.util.ArrayList<>();
+        queue(event).drainTo(out);
+        return out;
+    }
+
+    private BlockingQueue<Object[]> queue(String event) {
+        return received.computeIfAbsent(event, e -> new LinkedBlockingQueue<>());
+    }
+
+    public static JSONObject json(Object... keysAndValues) {
+        JSONObject o = new JSONObject();
+        try {
+            for (int i = 0; i < keysAndValues.length; i += 2) o.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        } catch (JSONException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return o;
+    }
+
+    public static JSONArray array(Object... values) {
+        JSONArray a = new JSONArray();
+        for (Object v : values) a.put(v);
+        return a;
+    }
+
+    private static Object await(CompletableFuture<Object> future, String what) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            fail("timed out waiting for " + what);
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.disconnect();
+        socket.close();
+    }
+}
