@@ -84,6 +84,11 @@ public final class ChatAnnouncer {
         }
     }
 
+    /** Who is typing in a conversation right now (seed 001's getTypingUsers). */
+    public List<String> typingIn(ConversationId id) {
+        return typing.typing(id).stream().map(UserId::value).toList();
+    }
+
     /** A typing that ran out without a stop (see {@link TypingService#expireDue()}). */
     public void typingExpired(TypingService.Typist typist) {
         String name = users.findById(typist.userId()).map(User::name).orElse("");

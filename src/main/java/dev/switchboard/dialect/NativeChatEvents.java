@@ -47,8 +47,8 @@ public final class NativeChatEvents {
         events.on("chat:get_user_status", this::userStatus);
     }
 
-    /** Reply of chat:join (and payload of chat:joined). */
-    public record Joined(String conversationId, Views.ConversationView conversation) {}
+    /** Reply of chat:join (and payload of chat:joined): the conversation and who is typing in it now. */
+    public record Joined(String conversationId, Views.ConversationView conversation, List<String> typing) {}
 
     /** Payload of chat:user_joined / chat:user_left. */
     public record Membership(String conversationId, String userId, String name) {}
@@ -65,7 +65,7 @@ public final class NativeChatEvents {
         String room = Delivery.conversationRoom(id);
         boolean first = !call.socket().rooms().contains(room);
         call.socket().join(room);
-        Joined joined = new Joined(id.value(), Views.conversation(conversation));
+        Joined joined = new Joined(id.value(), Views.conversation(conversation), announcer.typingIn(id));
         call.socket().emit("chat:joined", joined);
         if (first) {
             delivery.toConversation(id, call.socket().id(), "chat:user_joined",

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -93,37 +94,36 @@ public final class EngineSession {
     public void sendMessage(String text, List<byte[]> binaries) {
         if (binaries.isEmpty()) {
             sendMessage(text);
-        } else if (loop.inEventLoop()) {
-            writeAll(text, binaries);
         } else {
-            loop.execute(() -> writeAll(text, binaries));
+            onLoop(() -> writeAll(text, binaries));
         }
     }
 
     /** Sends a binary message. Thread-safe. */
     public void sendBinary(byte[] data) {
-        if (loop.inEventLoop()) {
-            write(data);
-        } else {
-            loop.execute(() -> write(data));
-        }
+        onLoop(() -> write(data));
     }
 
     /** Closes the session from the server side. Thread-safe. */
     public void close(String reason) {
+        onLoop(() -> close(reason, "1"));
+    }
+
+    /** Runs a task on the session's loop; nothing to do when the loop is already shut down. */
+    private void onLoop(Runnable task) {
         if (loop.inEventLoop()) {
-            close(reason, "1");
-        } else {
-            loop.execute(() -> close(reason, "1"));
+            task.run();
+        } else if (!loop.isShuttingDown()) {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException e) {
+                // the server is stopping: the session goes with it
+            }
         }
     }
 
     void sendPacket(String packet) {
-        if (loop.inEventLoop()) {
-            write(packet);
-        } else {
-            loop.execute(() -> write(packet));
-        }
+        onLoop(() -> write(packet));
     }
 
     // ---- everything below runs on the session's loop ----
@@ -191,7 +191,8 @@ public final class EngineSession {
         if (buffer != null && !buffer.isEmpty()) {
             flushPoll();
         } else {
-            poll.ctx.channel().closeFuture().addListener(f -> loop.execute(() -> {
+            // a client that gives up its poll frees the slot for its next one
+            poll.ctx.channel().closeFuture().addListener(f -> onLoop(() -> {
                 if (pendingPoll == poll) pendingPoll = null;
             }));
         }
