@@ -144,6 +144,21 @@ public final class EngineServer {
         EngineSession session = existing != null
                 ? existing
                 : register(channel, new Handshake(query, request.headers().copy(), channel.remoteAddress()), channel);
+        if (existing != null) {
+            // Claim the probe before the 101 goes out, so that no frame of it can reach the session first.
+            Runnable claim = () -> {
+                if (!existing.acceptProbe(channel)) {
+                    // an upgrade that cannot happen (already upgraded, closed): accept, then close politely
+                    channel.eventLoop().execute(() ->
+                            channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE));
+                }
+            };
+            if (existing.loop().inEventLoop()) {
+                claim.run();
+            } else {
+                existing.loop().execute(claim);
+            }
+        }
         handshaker.handshake(channel, request).addListener(f -> {
             if (!f.isSuccess()) {
                 if (existing == null) session.close("handshake failed");
@@ -153,13 +168,6 @@ public final class EngineServer {
                 channel.writeAndFlush(new TextWebSocketFrame(openPacket(session.id(), "[]")), channel.voidPromise());
                 onConnection.accept(session);
                 session.start();
-            } else {
-                existing.loop().execute(() -> {
-                    if (!existing.acceptProbe(channel)) {
-                        // an upgrade that cannot happen (already upgraded, closed): refuse politely
-                        channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
-                    }
-                });
             }
         });
         ctx.pipeline().addBefore(ctx.name(), "eio-ws-aggregator", new WebSocketFrameAggregator(config.maxPayloadBytes()));

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 public final class EngineSession {
     private enum State { OPEN, UPGRADING, CLOSED }
 
+    /** How long a poll that arrives during an upgrade waits before its noop (the reference's check interval). */
+    static final long UPGRADING_POLL_HOLD_MILLIS = 100;
+
     private final String sid;
     private final EventLoop loop;
     private final EngineServer server;
@@ -33,8 +36,7 @@ public final class EngineSession {
     private ScheduledFuture<?> upgradeTimer;
     private HttpExchange pendingPoll;
     private ArrayDeque<Object> buffer; // polling only: String text packets or byte[] messages
-    private ScheduledFuture<?> heartbeat;
-    private long pingSentNanos; // 0 while no pong is awaited
+    private final Heartbeat heartbeat;
     private EngineListener listener = EngineListener.NONE;
     private volatile Object attachment;
     private boolean lingering; // closed by the client while no poll was pending; see close()
@@ -45,6 +47,7 @@ public final class EngineSession {
         this.server = server;
         this.handshake = handshake;
         this.webSocket = webSocket;
+        this.heartbeat = new Heartbeat(loop, server.config(), () -> write("2"), () -> close("ping timeout", "6"));
     }
 
     public String id() {
@@ -129,7 +132,7 @@ public final class EngineSession {
     // ---- everything below runs on the session's loop ----
 
     void start() {
-        scheduleHeartbeat();
+        heartbeat.start();
     }
 
     private void writeAll(String text, List<byte[]> binaries) {
@@ -184,7 +187,15 @@ public final class EngineSession {
             return;
         }
         if (state == State.UPGRADING) {
-            poll.text("6");
+            // Mid-upgrade (as the reference does): hold the poll briefly and end it with a noop;
+            // if the upgrade completes first, it was a request on the old transport and is refused.
+            pendingPoll = poll;
+            loop.schedule(() -> {
+                if (pendingPoll == poll) {
+                    pendingPoll = null;
+                    poll.text("6");
+                }
+            }, UPGRADING_POLL_HOLD_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         pendingPoll = poll;
@@ -211,7 +222,7 @@ public final class EngineSession {
         boolean valid = EnginePayload.decode(payload, new EnginePayload.Sink() {
             @Override
             public boolean text(char type, String data) {
-                onTextPacket(type, data, null);
+                onTextPacket(type, data);
                 return state != State.CLOSED;
             }
 
@@ -229,9 +240,9 @@ public final class EngineSession {
         }
     }
 
-    /** A text frame from a WebSocket: the active one, or a probe. */
+    /** A text frame from a WebSocket: the active one or a probe; others (refused probes) are ignored. */
     void onWebSocketText(Channel channel, String text) {
-        if (state == State.CLOSED) return;
+        if (state == State.CLOSED || (channel != webSocket && channel != probe)) return;
         if (text.isEmpty() || !EnginePayload.isClientPacketType(text.charAt(0))) {
             if (channel == webSocket) {
                 close("parse error", "6");
@@ -240,14 +251,18 @@ public final class EngineSession {
             }
             return;
         }
-        onTextPacket(text.charAt(0), text.substring(1), channel);
+        if (channel == probe) {
+            onProbePacket(text.charAt(0), text.substring(1));
+        } else {
+            onTextPacket(text.charAt(0), text.substring(1));
+        }
     }
 
     void onWebSocketBinary(Channel channel, byte[] data) {
         if (state == State.CLOSED) return;
         if (channel == webSocket) {
             listener.onBinary(this, data);
-        } else {
+        } else if (channel == probe) {
             abortUpgrade(channel);
         }
     }
@@ -269,18 +284,14 @@ public final class EngineSession {
         return true;
     }
 
-    private void onTextPacket(char type, String data, Channel from) {
-        if (from != null && from == probe) {
-            onProbePacket(type, data);
-            return;
-        }
+    private void onTextPacket(char type, String data) {
         switch (type) {
             case '1' -> {
                 boolean pollInFlight = pendingPoll == null && webSocket == null;
                 close("transport close", "6");
                 if (pollInFlight) linger();
             }
-            case '3' -> onPong();
+            case '3' -> heartbeat.onPong();
             case '4' -> listener.onMessage(this, data);
             case '2', '6' -> { } // a v4 client does not ping the server; noop is padding
             default -> close("parse error", "6"); // '5' outside an upgrade
@@ -311,7 +322,7 @@ public final class EngineSession {
         if (pendingPoll != null) {
             HttpExchange poll = pendingPoll;
             pendingPoll = null;
-            poll.text("6");
+            poll.error(EngineError.BAD_REQUEST);
         }
         if (buffer != null) {
             for (Object packet : buffer) webSocket.write(frame(packet), webSocket.voidPromise());
@@ -331,31 +342,10 @@ public final class EngineSession {
         channel.close();
     }
 
-    private void scheduleHeartbeat() {
-        heartbeat = loop.schedule(this::ping, server.config().pingIntervalMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void ping() {
-        if (state == State.CLOSED) return;
-        pingSentNanos = System.nanoTime() | 1; // never 0
-        write("2");
-        heartbeat = loop.schedule(() -> {
-            if (pingSentNanos != 0) close("ping timeout", "6");
-        }, server.config().pingTimeoutMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void onPong() {
-        if (pingSentNanos == 0) return;
-        pingSentNanos = 0;
-        heartbeat.cancel(false);
-        scheduleHeartbeat();
-    }
-
-    /** True when the pong is overdue even if the timeout task has not run yet. */
+    /** True when the session is over, or its pong is overdue (then it is ended now). */
     private boolean expired() {
         if (state == State.CLOSED) return true;
-        if (pingSentNanos != 0
-                && System.nanoTime() - pingSentNanos > TimeUnit.MILLISECONDS.toNanos(server.config().pingTimeoutMillis())) {
+        if (heartbeat.overdue()) {
             close("ping timeout", "6");
             return true;
         }
@@ -385,7 +375,7 @@ public final class EngineSession {
     private void close(String reason, String pollReply) {
         if (state == State.CLOSED) return;
         state = State.CLOSED;
-        if (heartbeat != null) heartbeat.cancel(false);
+        heartbeat.stop();
         if (upgradeTimer != null) upgradeTimer.cancel(false);
         server.remove(this);
         if (pendingPoll != null) {
