@@ -96,7 +96,7 @@ public final class Switchboard implements AutoCloseable {
             ChatAnnouncer announcer = new ChatAnnouncer(delivery, conversations, typing, presence, users);
             SocketEvents events = new SocketEvents(root);
             new NativeChatEvents(conversations, announcer, delivery).register(events);
-            new Seed004Events(conversations, announcer).register(events);
+            new Seed004Events(conversations, announcer, identity).register(events);
             new ChatGateway(identity, users, presence, announcer, workers, clock).install(root);
             timers.scheduleWithFixedDelay(() -> typing.expireDue()
                     .forEach(t -> workers.execute(() -> announcer.typingExpired(t))), 1, 1, TimeUnit.SECONDS);

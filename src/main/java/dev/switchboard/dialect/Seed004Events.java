@@ -6,6 +6,7 @@ import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.Conversation;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.SendResult;
+import dev.switchboard.identity.IdentityService;
 import dev.switchboard.identity.UserId;
 
 /**
@@ -17,16 +18,40 @@ import dev.switchboard.identity.UserId;
 public final class Seed004Events {
     private final ConversationService conversations;
     private final ChatAnnouncer announcer;
+    private final IdentityService identity;
 
-    public Seed004Events(ConversationService conversations, ChatAnnouncer announcer) {
+    public Seed004Events(ConversationService conversations, ChatAnnouncer announcer, IdentityService identity) {
         this.conversations = conversations;
         this.announcer = announcer;
+        this.identity = identity;
     }
 
+    /** Payload of {@code authenticated}. */
+    public record Authenticated(String userId, String name, String role) {}
+
     public void register(SocketEvents events) {
+        events.on("authenticate", this::authenticate);
         events.on("send-message", this::send);
         events.on("typing", call -> typing(call, true));
         events.on("stop-typing", call -> typing(call, false));
+    }
+
+    /**
+     * Seed 004's clients confirm their identity after connecting. The connection was already
+     * authenticated by its handshake; this answers {@code authenticated} with who that is, and
+     * refuses a token that names someone else rather than switching identity mid-connection.
+     */
+    private Object authenticate(SocketEvents.Call call) {
+        if (!call.args().isEmpty() && !call.args().get(0).isNull()) {
+            String token = call.args().get(0).isTextual() ? call.args().get(0).asText()
+                    : Args.text(call.payload(), "token").orElse(null);
+            if (token != null && !identity.authenticate(token).id().equals(call.me().id())) {
+                throw new SwitchboardException(ErrorCode.FORBIDDEN, "this connection is signed in as another user");
+            }
+        }
+        Authenticated who = new Authenticated(call.me().id().value(), call.me().name(), call.me().role().wire());
+        call.socket().emit("authenticated", who);
+        return who;
     }
 
     private Object send(SocketEvents.Call call) {
