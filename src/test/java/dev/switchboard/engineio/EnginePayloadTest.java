@@ -57,6 +57,14 @@ class EnginePayloadTest {
     }
 
     @Test
+    void skipsLineBreaksInBase64AsTheJavaClientSendsThem() {
+        Recorder sink = new Recorder();
+
+        assertThat(EnginePayload.decode("byv4=\n" + SEP + "bAQID\r\nBA==\n" + SEP + "4after", sink)).isTrue();
+        assertThat(sink.packets).containsExactly("binary:[-54, -2]", "binary:[1, 2, 3, 4]", "text:4after");
+    }
+
+    @Test
     void decodesAMessageWithAnEmptyBody() {
         Recorder sink = new Recorder();
 
@@ -77,7 +85,7 @@ class EnginePayloadTest {
     @ValueSource(strings = {
         "", SEP, "4a" + SEP, SEP + "4a", "4a" + SEP + SEP + "4b", // empty packets
         "abc", "0{}", "7", "9x", "4a" + SEP + "x", // unknown packet types (0 is server-only)
-        "b!!!", "bAQ=x", "b AQID", "4a" + SEP + "b%%%", // bad base64
+        "b!!!", "bAQ=x", "bAQ-D", "4a" + SEP + "b%%%", // bad base64
     })
     void refusesMalformedPayloads(String payload) {
         assertThat(EnginePayload.decode(payload, new Recorder())).isFalse();
