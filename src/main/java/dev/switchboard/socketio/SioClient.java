@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -136,7 +138,16 @@ final class SioClient implements EngineListener {
         if (sockets.containsKey(packet.nsp())) return; // already connected; a duplicate CONNECT changes nothing
         JsonNode data = packet.data();
         ObjectNode auth = data == null ? server.json().createObjectNode() : (ObjectNode) data;
-        namespace.guard().authorize(engine.handshake(), auth).whenComplete((principal, failure) ->
+        CompletionStage<Object> decision;
+        try {
+            decision = namespace.guard().authorize(engine.handshake(), auth);
+        } catch (RuntimeException e) {
+            // A guard that throws (typically a ConnectRefusedException) instead of returning a
+            // failed stage refuses the same way; unhandled, the exception escaped into the
+            // transport handler, which closed the whole connection without a CONNECT_ERROR.
+            decision = CompletableFuture.failedFuture(e);
+        }
+        decision.whenComplete((principal, failure) ->
                 engine.loop().execute(() -> completeConnect(namespace, auth, principal, failure)));
     }
 
