@@ -168,6 +168,11 @@ final class SioClient implements EngineListener {
         }
         SioSocket socket = new SioSocket(namespace, this, server.newSocketId(), auth, principal);
         sockets.put(namespace.name(), socket);
+        // The namespace knows the socket before the client learns it is connected (as in the
+        // reference server): otherwise a broadcast made after the client saw its CONNECT reply
+        // could miss it. Broadcasts from other threads in between queue behind the reply on
+        // this loop. Connection listeners run after the reply, so that what they emit follows it.
+        namespace.register(socket);
         send(server.encoder().encode(SioPacket.CONNECT, namespace.name(), -1,
                 server.json().createObjectNode().put("sid", socket.id())));
         namespace.added(socket);
