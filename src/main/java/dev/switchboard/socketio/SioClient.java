@@ -178,6 +178,12 @@ final class SioClient implements EngineListener {
         namespace.added(socket);
     }
 
+    /** The server ends every namespace connection, then the session; runs on the loop. */
+    void disconnectAll() {
+        for (SioSocket socket : List.copyOf(sockets.values())) disconnect(socket);
+        engine.close("server closed the connection");
+    }
+
     /** The server ends one namespace connection; runs on the loop. */
     void disconnect(SioSocket socket) {
         if (sockets.remove(socket.namespace().name(), socket)) {
