@@ -13,8 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 
 /**
  * The official Java client ({@code io.socket:socket.io-client}) as the tests use it: a new
@@ -27,7 +30,21 @@ final class JavaClients implements AutoCloseable {
     static final String[] POLLING = {"polling"};
     static final String[] UPGRADE = {"polling", "websocket"};
 
+    /**
+     * OkHttp runs each WebSocket's reader on a dispatcher slot for the socket's whole life, and
+     * its default dispatcher has 64 slots (5 per host), which would cap a test at 64 WebSockets.
+     */
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().dispatcher(largeDispatcher()).build();
+
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    private static Dispatcher largeDispatcher() {
+        // daemon threads: idle OkHttp threads must not hold the test JVM open for their 60 s keep-alive
+        Dispatcher dispatcher = new Dispatcher(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
+        dispatcher.setMaxRequests(2_000);
+        dispatcher.setMaxRequestsPerHost(2_000);
+        return dispatcher;
+    }
 
     static IO.Options options(String[] transports, Map<String, String> auth) {
         IO.Options options = new IO.Options();
@@ -37,6 +54,8 @@ final class JavaClients implements AutoCloseable {
         options.upgrade = transports.length > 1;
         options.auth = auth;
         options.timeout = TIMEOUT_MILLIS;
+        options.callFactory = HTTP;
+        options.webSocketFactory = HTTP;
         return options;
     }
 
