@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A raw WebSocket client for Engine.IO tests: queues whole frames as they arrive ({@code String}
@@ -25,6 +26,8 @@ final class WsClient implements WebSocket.Listener {
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     private WebSocket socket;
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null); // guarded by this
+    private volatile boolean autoPong;
 
     private WsClient() {}
 
@@ -41,6 +44,7 @@ final class WsClient implements WebSocket.Listener {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         text.append(data);
         if (last) {
+            if (autoPong && text.toString().equals("2")) enqueue(ws -> ws.sendText("3", true));
             frames.add(text.toString());
             text.setLength(0);
         }
@@ -94,12 +98,30 @@ final class WsClient implements WebSocket.Listener {
         }
     }
 
+    /**
+     * Answers pings on the listener thread as they arrive (they are still queued, to be counted):
+     * the fixture allows only 200 ms for a pong, which a busy test thread may not make.
+     */
+    void autoPong() {
+        autoPong = true;
+    }
+
     void send(String data) throws Exception {
-        socket.sendText(data, true).get(EngineFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        await(enqueue(ws -> ws.sendText(data, true)));
     }
 
     void sendBinary(byte[] data) throws Exception {
-        socket.sendBinary(ByteBuffer.wrap(data), true).get(EngineFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        await(enqueue(ws -> ws.sendBinary(ByteBuffer.wrap(data), true)));
+    }
+
+    /** The JDK WebSocket allows one send in flight at a time: sends from all threads are chained. */
+    private synchronized CompletableFuture<?> enqueue(Function<WebSocket, CompletableFuture<WebSocket>> send) {
+        lastSend = lastSend.handle((r, e) -> null).thenCompose(ignored -> send.apply(socket));
+        return lastSend;
+    }
+
+    private static void await(CompletableFuture<?> sent) throws Exception {
+        sent.get(EngineFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits until the server closes the connection; fails when it does not within {@code within}. */

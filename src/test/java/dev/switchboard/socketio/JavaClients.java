@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
@@ -114,6 +116,18 @@ final class JavaClients implements AutoCloseable {
     static void await(CountDownLatch latch, long millis) throws InterruptedException {
         if (!latch.await(millis, TimeUnit.MILLISECONDS)) {
             fail(latch.getCount() + " of the awaited events did not happen within " + millis + " ms");
+        }
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking every 10 ms, for state that no event announces
+     * (such as the server forgetting a closed session); fails after {@link #TIMEOUT_MILLIS}.
+     */
+    static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail(what + " did not happen within " + TIMEOUT_MILLIS + " ms");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 
