@@ -38,7 +38,7 @@ final class EnginePayload {
             if (type == 'b') {
                 byte[] data;
                 try {
-                    data = Base64.getDecoder().decode(payload.substring(start + 1, end));
+                    data = Base64.getDecoder().decode(withoutWhitespace(payload.substring(start + 1, end)));
                 } catch (IllegalArgumentException e) {
                     return false;
                 }
@@ -50,6 +50,29 @@ final class EnginePayload {
             start = end + 1;
         }
         return true;
+    }
+
+    /**
+     * The official Java client (engine.io-client-java) encodes with Android's {@code Base64.DEFAULT}
+     * flags, which end the text with a line break, and the reference server (Node's base64 decoder)
+     * skips whitespace; the strict JDK decoder refuses it, so line breaks and spaces are dropped
+     * first. Any other character outside the alphabet still makes the packet malformed.
+     */
+    private static String withoutWhitespace(String base64) {
+        for (int i = 0; i < base64.length(); i++) {
+            if (isWhitespace(base64.charAt(i))) {
+                StringBuilder out = new StringBuilder(base64.length());
+                for (int k = 0; k < base64.length(); k++) {
+                    if (!isWhitespace(base64.charAt(k))) out.append(base64.charAt(k));
+                }
+                return out.toString();
+            }
+        }
+        return base64;
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == '\n' || c == '\r' || c == ' ' || c == '\t';
     }
 
     /** Packet types a client may send: close, ping, pong, message, upgrade, noop. */

@@ -1,5 +1,6 @@
 package dev.switchboard.engineio;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -109,6 +111,15 @@ public final class EngineServer {
             } else if (HttpMethod.GET.equals(request.method())) {
                 session.loop().execute(() -> session.onPoll(exchange));
             } else if (HttpMethod.POST.equals(request.method())) {
+                if (request.content().readableBytes() > config.maxPayloadBytes()) {
+                    // The HTTP layer admits a little more than maxPayload (it also serves other
+                    // routes), so the limit announced in the handshake is enforced here. As the
+                    // reference server does, refuse with 413 and drop the session.
+                    exchange.send(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "text/plain; charset=UTF-8",
+                            Unpooled.EMPTY_BUFFER);
+                    session.close("payload too large");
+                    return;
+                }
                 String payload = request.content().toString(StandardCharsets.UTF_8);
                 session.loop().execute(() -> session.onPost(exchange, payload));
             } else {

@@ -143,8 +143,13 @@ public final class Namespace {
         }
     }
 
-    void added(SioSocket socket) {
+    /** Makes the socket reachable by broadcasts; before its CONNECT reply is sent. */
+    void register(SioSocket socket) {
         sockets.put(socket.id(), socket);
+    }
+
+    /** Tells the connection listeners; after the CONNECT reply. */
+    void added(SioSocket socket) {
         for (Consumer<SioSocket> listener : connectionListeners) {
             try {
                 listener.accept(socket);

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -136,7 +138,16 @@ final class SioClient implements EngineListener {
         if (sockets.containsKey(packet.nsp())) return; // already connected; a duplicate CONNECT changes nothing
         JsonNode data = packet.data();
         ObjectNode auth = data == null ? server.json().createObjectNode() : (ObjectNode) data;
-        namespace.guard().authorize(engine.handshake(), auth).whenComplete((principal, failure) ->
+        CompletionStage<Object> decision;
+        try {
+            decision = namespace.guard().authorize(engine.handshake(), auth);
+        } catch (RuntimeException e) {
+            // A guard that throws (typically a ConnectRefusedException) instead of returning a
+            // failed stage refuses the same way; unhandled, the exception escaped into the
+            // transport handler, which closed the whole connection without a CONNECT_ERROR.
+            decision = CompletableFuture.failedFuture(e);
+        }
+        decision.whenComplete((principal, failure) ->
                 engine.loop().execute(() -> completeConnect(namespace, auth, principal, failure)));
     }
 
@@ -157,9 +168,20 @@ final class SioClient implements EngineListener {
         }
         SioSocket socket = new SioSocket(namespace, this, server.newSocketId(), auth, principal);
         sockets.put(namespace.name(), socket);
+        // The namespace knows the socket before the client learns it is connected (as in the
+        // reference server): otherwise a broadcast made after the client saw its CONNECT reply
+        // could miss it. Broadcasts from other threads in between queue behind the reply on
+        // this loop. Connection listeners run after the reply, so that what they emit follows it.
+        namespace.register(socket);
         send(server.encoder().encode(SioPacket.CONNECT, namespace.name(), -1,
                 server.json().createObjectNode().put("sid", socket.id())));
         namespace.added(socket);
+    }
+
+    /** The server ends every namespace connection, then the session; runs on the loop. */
+    void disconnectAll() {
+        for (SioSocket socket : List.copyOf(sockets.values())) disconnect(socket);
+        engine.close("server closed the connection");
     }
 
     /** The server ends one namespace connection; runs on the loop. */

@@ -130,9 +130,13 @@ public final class SioSocket {
         client.engine().loop().execute(() -> client.disconnect(this));
     }
 
-    /** Closes the whole underlying connection, all namespaces included. */
+    /**
+     * Closes the whole underlying connection, all namespaces included. Each namespace first gets
+     * a DISCONNECT packet, as with the reference server's {@code disconnect(true)}: clients that
+     * do not notice a WebSocket close frame (the official Java client) learn of it that way.
+     */
     public void closeConnection() {
-        client.engine().close("server closed the connection");
+        client.engine().loop().execute(client::disconnectAll);
     }
 
     /** Callback of {@link #emitWithAck}. */
