@@ -117,7 +117,7 @@ public final class EngineServer {
                     // reference server does, refuse with 413 and drop the session.
                     exchange.send(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "text/plain; charset=UTF-8",
                             Unpooled.EMPTY_BUFFER);
-                    session.close("payload too large");
+                    session.abort("payload too large");
                     return;
                 }
                 String payload = request.content().toString(StandardCharsets.UTF_8);

@@ -31,7 +31,7 @@ public final class EngineSession {
     private final Handshake handshake;
 
     private State state = State.OPEN;
-    private Channel webSocket; // the active transport once upgraded or opened as WebSocket
+    private volatile Channel webSocket; // the active transport once upgraded or opened as WebSocket; read by transport()
     private Channel probe; // a WebSocket being probed for an upgrade
     private ScheduledFuture<?> upgradeTimer;
     private HttpExchange pendingPoll;
@@ -39,7 +39,8 @@ public final class EngineSession {
     private final Heartbeat heartbeat;
     private EngineListener listener = EngineListener.NONE;
     private volatile Object attachment;
-    private boolean lingering; // closed by the client while no poll was pending; see close()
+    private boolean clientClosed;
+    private ArrayDeque<Object> lastPoll; // closed while no poll was pending: what the next poll gets; see linger()
 
     EngineSession(String sid, EventLoop loop, EngineServer server, Handshake handshake, Channel webSocket) {
         this.sid = sid;
@@ -112,6 +113,11 @@ public final class EngineSession {
         onLoop(() -> close(reason, "1"));
     }
 
+    /** Ends the session for a protocol violation: no goodbye, the id is dead at once. Thread-safe. */
+    void abort(String reason) {
+        onLoop(() -> close(reason, "6"));
+    }
+
     /** Runs a task on the session's loop; nothing to do when the loop is already shut down. */
     private void onLoop(Runnable task) {
         if (loop.inEventLoop()) {
@@ -166,10 +172,11 @@ public final class EngineSession {
 
     /** A GET poll. Answered at once when packets wait, otherwise held until there are some. */
     void onPoll(HttpExchange poll) {
-        if (lingering) {
-            lingering = false;
+        if (lastPoll != null) {
+            ArrayDeque<Object> packets = lastPoll;
+            lastPoll = null;
             server.remove(this);
-            poll.text("6");
+            poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), packets));
             return;
         }
         if (expired()) {
@@ -287,9 +294,8 @@ public final class EngineSession {
     private void onTextPacket(char type, String data) {
         switch (type) {
             case '1' -> {
-                boolean pollInFlight = pendingPoll == null && webSocket == null;
+                clientClosed = true;
                 close("transport close", "6");
-                if (pollInFlight) linger();
             }
             case '3' -> heartbeat.onPong();
             case '4' -> listener.onMessage(this, data);
@@ -353,16 +359,17 @@ public final class EngineSession {
     }
 
     /**
-     * A polling client that closes sends {@code 1} while its last GET may still be on its way on
-     * another connection. Keep the id known for a moment so that this GET gets a clean noop
-     * instead of an error; any other request, and a second GET, still find the session dead.
+     * A polling session that ends while no poll is pending keeps its id for one ping timeout, so
+     * that the next poll still gets a proper ending: a clean noop when the client closed (its last
+     * GET may be on its way on another connection), or the packets still buffered followed by a
+     * close packet when the server ended it. Any other request, and a second poll, find it dead.
      */
-    private void linger() {
-        lingering = true;
+    private void linger(ArrayDeque<Object> packets) {
+        lastPoll = packets;
         server.keep(this);
         loop.schedule(() -> {
-            if (lingering) {
-                lingering = false;
+            if (lastPoll == packets) {
+                lastPoll = null;
                 server.remove(this);
             }
         }, server.config().pingTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -378,15 +385,15 @@ public final class EngineSession {
         heartbeat.stop();
         if (upgradeTimer != null) upgradeTimer.cancel(false);
         server.remove(this);
+        ArrayDeque<Object> last = new ArrayDeque<>(2);
+        if ("1".equals(pollReply) && buffer != null) last.addAll(buffer); // the server's last words
+        last.add(pollReply);
         if (pendingPoll != null) {
             HttpExchange poll = pendingPoll;
             pendingPoll = null;
-            if ("1".equals(pollReply) && buffer != null && !buffer.isEmpty()) {
-                buffer.add("1");
-                poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), buffer));
-            } else {
-                poll.text(pollReply);
-            }
+            poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), last));
+        } else if (webSocket == null && ("1".equals(pollReply) || clientClosed)) {
+            linger(last);
         }
         buffer = null;
         if (probe != null) probe.close();

@@ -68,7 +68,7 @@ final class SioClient implements EngineListener {
             partial = packet;
             received = new ArrayList<>(packet.attachments());
         } else {
-            dispatch(packet);
+            dispatch(packet.withData(packet.data())); // a binary packet with no attachments is a plain one
         }
     }
 
