@@ -71,9 +71,7 @@ class Seed004FlowTest {
     @Test
     void anOfflineReceiverFindsTheMessageWhenTheyConnect() throws Exception {
         TestServer.TestUser user = server.user("Uma", "user");
-        TestServer.TestUser admin = server.user("Ada", "admin");
-        // the admin has connected once before, so the server knows them
-        SocketClient.connect(server.url(), admin.token(), "websocket").close();
+        TestServer.TestUser admin = server.known(server.user("Ada", "admin")); // known, offline
         String conversationId;
         try (SocketClient u = SocketClient.connect(server.url(), user.token(), "websocket")) {
             conversationId = u.ok("send-message", json("receiverId", admin.id(), "message", "anyone there?"))
