@@ -135,4 +135,15 @@ class AuthorizationTest {
         }
         assertThat(texts(messages(c, id))).containsExactly("private");
     }
+
+    @Test
+    void aCustomerCannotStartAConversationWithAnotherCustomer() throws Exception {
+        TestServer.TestUser other = server.known(server.user("Otto", "customer"));
+
+        assertThat(c.failure("chat:get_or_create_conversation", json("participantId", other.id())).getString("code"))
+                .isEqualTo("FORBIDDEN");
+        assertThat(c.failure("send-message", json("receiverId", other.id(), "message", "hi")).getString("code"))
+                .isEqualTo("FORBIDDEN");
+        assertThat(E2e.conversations(c)).hasSize(1);
+    }
 }

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Promises: acknowledged messages are durable, retries create nothing, missed messages are caught up once, in order. */
 class DurabilityTest {
+    static final int RACES = 10;
     static TestServer server;
     TestServer.TestUser customer;
     TestServer.TestUser agent;
@@ -80,6 +83,27 @@ class DurabilityTest {
         assertThat(a.nextObject("receive-message").getString("_id")).isEqualTo(first.getString("_id"));
         a.expectNone("receive-message", QUIET_MILLIS);
         assertThat(seqs(messages(a, first.getString("conversationId")))).containsExactly(1L);
+    }
+
+    @Test
+    void retriesRacingFromTwoTabsStoreEachMessageOnce() throws Exception {
+        String id = conversationWith(c, agent.id());
+        try (SocketClient tab2 = SocketClient.connect(server.url(), customer.token(), "polling")) {
+            for (int i = 1; i <= RACES; i++) {
+                JSONObject payload = json("conversationId", id, "message", "m" + i, "clientMessageId", "race-" + i);
+                CompletableFuture<JSONObject> one = CompletableFuture.supplyAsync(() -> c.call("chat:send_message", payload));
+                CompletableFuture<JSONObject> two = CompletableFuture.supplyAsync(() -> tab2.call("chat:send_message", payload));
+
+                JSONObject first = one.get(10, TimeUnit.SECONDS);
+                JSONObject second = two.get(10, TimeUnit.SECONDS);
+                assertThat(first.getBoolean("ok")).as("%s", first).isTrue();
+                assertThat(second.getBoolean("ok")).as("%s", second).isTrue();
+                assertThat(second.getJSONObject("data").getString("id")).isEqualTo(first.getJSONObject("data").getString("id"));
+            }
+        }
+        JSONObject history = messages(a, id, "limit", 100);
+        assertThat(E2e.seqs(history)).hasSize(RACES).doesNotHaveDuplicates();
+        assertThat(texts(history)).doesNotHaveDuplicates();
     }
 
     @Test

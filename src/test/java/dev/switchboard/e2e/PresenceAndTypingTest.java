@@ -97,6 +97,34 @@ class PresenceAndTypingTest {
     }
 
     @Test
+    void sendingAMessageEndsTheSendersTyping() throws Exception {
+        try (SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket")) {
+            String id = conversationWith(c, agent.id());
+            a.ok("chat:join", json("conversationId", id));
+            c.ok("chat:typing", json("conversationId", id, "isTyping", true));
+            assertThat(a.nextObject("chat:user_typing").getBoolean("isTyping")).isTrue();
+
+            E2e.send(c, id, "done typing");
+
+            assertThat(a.nextObject("chat:user_typing").getBoolean("isTyping")).isFalse();
+            assertThat(a.nextObject("stop-typing").getString("senderId")).isEqualTo(customer.id());
+        }
+    }
+
+    @Test
+    void closingTheLastTabEndsTheUsersTyping() throws Exception {
+        SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket");
+        String id = conversationWith(c, agent.id());
+        c.ok("typing", json("receiverId", agent.id()));
+        assertThat(a.nextObject("typing").getString("senderId")).isEqualTo(customer.id());
+
+        c.close();
+
+        assertThat(a.nextObject("stop-typing").getString("conversationId")).isEqualTo(id);
+        assertThat(a.nextObject("user-offline").getString("userId")).isEqualTo(customer.id());
+    }
+
+    @Test
     void onlineAndOfflineReachContactsButNotStrangers() throws Exception {
         SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket");
         assertThat(a.nextObject("user-online").getString("userId")).isEqualTo(customer.id());

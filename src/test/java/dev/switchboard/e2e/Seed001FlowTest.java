@@ -167,6 +167,24 @@ class Seed001FlowTest {
     }
 
     @Test
+    void theConversationListPagesWithACursorLatestActivityFirst() throws Exception {
+        String first = conversationWith(c, agent.id());
+        send(c, first, "to Abe");
+        String second = conversationWith(c, server.known(server.user("Bea", "agent")).id());
+        send(c, second, "to Bea");
+        String third = conversationWith(c, server.known(server.user("Cid", "agent")).id());
+        send(c, third, "to Cid");
+        send(c, first, "Abe again"); // the oldest conversation becomes the latest
+
+        JSONObject page1 = c.ok("chat:get_conversations", json("limit", 2));
+        JSONObject page2 = c.ok("chat:get_conversations", json("limit", 2, "cursor", page1.getString("nextCursor")));
+
+        assertThat(ids(page1)).containsExactly(first, third);
+        assertThat(ids(page2)).containsExactly(second);
+        assertThat(page2.isNull("nextCursor")).isTrue();
+    }
+
+    @Test
     void leavingAnnouncesToTheOthersAndStopsRoomEventsButNotMessages() throws Exception {
         String id = conversationWith(c, agent.id());
         c.ok("chat:join", json("conversationId", id));
@@ -181,5 +199,9 @@ class Seed001FlowTest {
         a.expectNone("chat:user_typing", QUIET_MILLIS); // no longer in the room
         send(c, id, "still there?");
         assertThat(a.nextObject("chat:new_message").getString("text")).isEqualTo("still there?");
+    }
+
+    private static java.util.List<String> ids(JSONObject page) throws Exception {
+        return E2e.objects(page.getJSONArray("conversations")).stream().map(o -> o.optString("id")).toList();
     }
 }
