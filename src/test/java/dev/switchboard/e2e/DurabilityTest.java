@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
@@ -165,6 +166,29 @@ class DurabilityTest {
             assertThat(E2e.objects(page.getJSONArray("messages")).get(1).getString("id")).isEqualTo(stored.getString("id"));
             assertThat(E2e.summary(cc, id).getLong("unreadCount")).isEqualTo(1);
             assertThat(send(cc, id, "after the restart").getLong("seq")).isEqualTo(3);
+        } finally {
+            TestServer.deleteRecursively(data);
+        }
+    }
+
+    @Test
+    void aUserStillConnectedWhenTheServerStopsIsLastSeenThenAfterTheRestart() throws Exception {
+        TestServer first = TestServer.start();
+        Path data = first.dataDir();
+        Instant beforeStop;
+        try (SocketClient cc = SocketClient.connect(first.url(), customer.token(), "websocket")) {
+            SocketClient.connect(first.url(), agent.token(), "websocket"); // stays open until the server stops
+            conversationWith(cc, agent.id());
+            beforeStop = Instant.now().minusSeconds(1);
+        }
+        first.stop();
+
+        try (TestServer again = TestServer.startOn(data);
+                SocketClient cc = SocketClient.connect(again.url(), customer.token(), "websocket")) {
+            JSONObject status = cc.ok("chat:get_user_status", json("userId", agent.id()));
+            assertThat(status.getBoolean("online")).isFalse();
+            assertThat(status.isNull("lastSeenAt")).as("last seen of %s", status).isFalse();
+            assertThat(Instant.parse(status.getString("lastSeenAt"))).isAfter(beforeStop);
         } finally {
             TestServer.deleteRecursively(data);
         }
