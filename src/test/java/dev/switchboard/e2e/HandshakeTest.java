@@ -117,6 +117,38 @@ class HandshakeTest {
     }
 
     @Test
+    void refusesATokenWithARoleTheServerDoesNotKnow() throws Exception {
+        String odd = TestServer.sign(claims("customer-" + UUID.randomUUID()).claim("role", "superuser").build(),
+                TestServer.JWT_SECRET);
+        assertThat(code(SocketClient.refused(server.url(), odd))).isEqualTo("INVALID_TOKEN");
+    }
+
+    @Test
+    void refusesATokenNotValidYet() throws Exception {
+        String early = TestServer.sign(claims("customer-" + UUID.randomUUID())
+                .notBeforeTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build(), TestServer.JWT_SECRET);
+        assertThat(code(SocketClient.refused(server.url(), early))).isEqualTo("INVALID_TOKEN");
+    }
+
+    @Test
+    void anAnonymousVisitorConnectsWithTheirSessionToken() throws Exception {
+        IdentityService.VisitorSession visitor = server.server().services().identity().visitor("Vic", null);
+        TestServer.TestUser agent = server.user("Abe", "agent");
+        try (SocketClient v = SocketClient.connect(server.url(), visitor.token().token(), "websocket");
+                SocketClient a = SocketClient.connect(server.url(), agent.token(), "websocket")) {
+            v.ok("send-message", SocketClient.json("receiverId", agent.id(), "message", "hi, just browsing"));
+            assertThat(a.nextObject("receive-message").getString("senderId")).isEqualTo(visitor.user().id().value());
+        }
+    }
+
+    @Test
+    void refusesAVisitorTokenForAVisitorTheServerNeverStarted() throws Exception {
+        String forged = TestServer.sign(claims("v_" + UUID.randomUUID().toString().replace("-", ""))
+                .claim("kind", "visitor").build(), TestServer.JWT_SECRET);
+        assertThat(code(SocketClient.refused(server.url(), forged))).isEqualTo("INVALID_TOKEN");
+    }
+
+    @Test
     void acceptsTheTokenAsAQueryParameter() throws Exception {
         TestServer.TestUser user = customer();
         try (SocketClient c = SocketClient.connect(server.url(),
