@@ -160,6 +160,21 @@ class PresenceAndTypingTest {
     }
 
     @Test
+    void aTabThatVanishesWithoutGoodbyeGoesOfflineAndTheUserCanComeBack() throws Exception {
+        SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket");
+        assertThat(a.nextObject("user-online").getString("userId")).isEqualTo(customer.id());
+
+        c.vanish();
+
+        // at worst found out by the heartbeat: 2 s interval + 2 s timeout on the test server
+        assertThat(((JSONObject) a.next("user-offline", Duration.ofSeconds(8))).getString("userId")).isEqualTo(customer.id());
+        try (SocketClient back = SocketClient.connect(server.url(), customer.token(), "websocket")) {
+            assertThat(a.nextObject("user-online").getString("userId")).isEqualTo(customer.id());
+        }
+        c.close();
+    }
+
+    @Test
     void typingExpiresByItselfAfterTheServersTimeToLive() throws Exception {
         try (SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket")) {
             String id = conversationWith(c, agent.id());

@@ -125,6 +125,23 @@ public final class SocketClient implements AutoCloseable {
         return socket.connected();
     }
 
+    /**
+     * Drops a WebSocket connection the way a lost network does: the TCP connection is cut, with no
+     * close frame and no Socket.IO disconnect packet.
+     */
+    public void vanish() {
+        try {
+            Field transportField = io.socket.engineio.client.Socket.class.getDeclaredField("transport");
+            transportField.setAccessible(true);
+            Object transport = transportField.get(engine());
+            Field ws = io.socket.engineio.client.transports.WebSocket.class.getDeclaredField("ws");
+            ws.setAccessible(true);
+            ((okhttp3.WebSocket) ws.get(transport)).cancel();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("vanish() needs a client connected over WebSocket", e);
+        }
+    }
+
     /** Names of the Engine.IO transports opened so far, in order. */
     public List<String> transports() {
         return List.copyOf(transports);
