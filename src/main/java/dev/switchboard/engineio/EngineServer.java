@@ -18,11 +18,17 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +38,7 @@ import java.util.function.Consumer;
  */
 public final class EngineServer {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long CLOSE_ALL_WAIT_MILLIS = 5_000;
 
     private final EngineConfig config;
     private final HttpDecorator decorator;
@@ -64,9 +71,36 @@ public final class EngineServer {
         return sessions.size();
     }
 
-    /** Closes every session, as on shutdown. */
+    /**
+     * Closes every session, as on shutdown, and returns once each close has run on its loop (at
+     * most {@code CLOSE_ALL_WAIT_MILLIS}). Waiting matters: closing runs the disconnect listeners,
+     * which hand work (storing last-seen times) to workers the caller stops right after; without
+     * the wait that work was rejected and users online at shutdown were never last seen.
+     */
     public void closeAll(String reason) {
-        List.copyOf(sessions.values()).forEach(s -> s.close(reason));
+        List<Future<?>> closing = new ArrayList<>();
+        for (EngineSession session : List.copyOf(sessions.values())) {
+            if (session.loop().inEventLoop()) {
+                session.close(reason);
+                continue;
+            }
+            try {
+                closing.add(session.loop().submit(() -> session.close(reason)));
+            } catch (RejectedExecutionException e) {
+                // its loop is already gone, and the session with it
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_ALL_WAIT_MILLIS);
+        for (Future<?> close : closing) {
+            try {
+                close.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // best effort: shutdown goes on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     void keep(EngineSession session) {

@@ -3,13 +3,19 @@ package dev.switchboard.testing;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.socket.client.IO;
+import io.socket.client.Manager;
 import io.socket.client.Socket;
+import io.socket.client.SocketOptionBuilder;
+import io.socket.engineio.client.Transport;
+import java.lang.reflect.Field;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONArray;
@@ -26,6 +32,8 @@ public final class SocketClient implements AutoCloseable {
 
     private final Socket socket;
     private final Map<String, BlockingQueue<Object[]>> received = new ConcurrentHashMap<>();
+    private final List<String> transports = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<String> upgrade = new CompletableFuture<>();
 
     private SocketClient(Socket socket) {
         this.socket = socket;
@@ -34,11 +42,33 @@ public final class SocketClient implements AutoCloseable {
             Object[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
             queue(event).add(rest);
         });
+        // every Engine.IO transport the client opens, in order (a probe for the upgrade included)
+        socket.io().on(Manager.EVENT_TRANSPORT, args -> {
+            transports.add(((Transport) args[0]).name);
+            if (transports.size() == 1) engine().on(io.socket.engineio.client.Socket.EVENT_UPGRADE,
+                    a -> upgrade.complete(((Transport) a[0]).name));
+        });
+    }
+
+    // The Manager keeps its Engine.IO socket package-private; the upgrade event is only seen there.
+    private io.socket.engineio.client.Socket engine() {
+        try {
+            Field field = Manager.class.getDeclaredField("engine");
+            field.setAccessible(true);
+            return (io.socket.engineio.client.Socket) field.get(socket.io());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Connects and waits for the connection; fails the test if it is refused. */
     public static SocketClient connect(String url, String token, String... transports) {
-        SocketClient client = open(url, token, transports);
+        return connect(url, options(token, transports).build());
+    }
+
+    /** Connects with options of the caller's making (see {@link #options}). */
+    public static SocketClient connect(String url, IO.Options options) {
+        SocketClient client = new SocketClient(IO.socket(URI.create(url), options));
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         client.socket.once(Socket.EVENT_CONNECT, a -> outcome.complete("connected"));
         client.socket.once(Socket.EVENT_CONNECT_ERROR, a -> outcome.complete(a.length > 0 ? a[0] : "connect_error"));
@@ -50,7 +80,11 @@ public final class SocketClient implements AutoCloseable {
 
     /** Tries to connect and returns the connect_error payload (fails the test if it connects). */
     public static JSONObject refused(String url, String token, String... transports) {
-        try (SocketClient client = open(url, token, transports)) {
+        return refused(url, options(token, transports).build());
+    }
+
+    public static JSONObject refused(String url, IO.Options options) {
+        try (SocketClient client = new SocketClient(IO.socket(URI.create(url), options))) {
             CompletableFuture<Object> outcome = new CompletableFuture<>();
             client.socket.once(Socket.EVENT_CONNECT, a -> outcome.complete("connected"));
             client.socket.once(Socket.EVENT_CONNECT_ERROR, a -> outcome.complete(a.length > 0 ? a[0] : null));
@@ -73,19 +107,67 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
-    private static SocketClient open(String url, String token, String... transports) {
-        IO.Options options = IO.Options.builder()
+    /** The options tests use: a new connection, no reconnection, the token as {@code auth.token}. */
+    public static SocketOptionBuilder options(String token, String... transports) {
+        return IO.Options.builder()
                 .setForceNew(true)
                 .setReconnection(false)
                 .setTransports(transports.length == 0 ? null : transports)
                 .setAuth(token == null ? Map.of() : Map.of("token", token))
-                .setTimeout(TIMEOUT_SECONDS * 1000)
-                .build();
-        return new SocketClient(IO.socket(URI.create(url), options));
+                .setTimeout(TIMEOUT_SECONDS * 1000);
     }
 
     public Socket raw() {
         return socket;
+    }
+
+    public boolean isConnected() {
+        return socket.connected();
+    }
+
+    /**
+     * Drops a WebSocket connection the way a lost network does: the TCP connection is cut, with no
+     * close frame and no Socket.IO disconnect packet.
+     */
+    public void vanish() {
+        try {
+            Field transportField = io.socket.engineio.client.Socket.class.getDeclaredField("transport");
+            transportField.setAccessible(true);
+            Object transport = transportField.get(engine());
+            Field ws = io.socket.engineio.client.transports.WebSocket.class.getDeclaredField("ws");
+            ws.setAccessible(true);
+            ((okhttp3.WebSocket) ws.get(transport)).cancel();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("vanish() needs a client connected over WebSocket", e);
+        }
+    }
+
+    /** Names of the Engine.IO transports opened so far, in order. */
+    public List<String> transports() {
+        return List.copyOf(transports);
+    }
+
+    /** Waits for the Engine.IO upgrade and returns the transport upgraded to. */
+    public String awaitUpgrade() {
+        return (String) await(upgrade.thenApply(Object.class::cast), "transport upgrade");
+    }
+
+    /** Calls and asserts success: the ack's {@code data} (null when there is none or it is not an object). */
+    public JSONObject ok(String event, Object... args) {
+        JSONObject reply = call(event, args);
+        if (!reply.optBoolean("ok")) fail(event + " failed: " + reply);
+        return reply.optJSONObject("data");
+    }
+
+    /** Calls and asserts failure: the ack's {@code error} object, which must name the event. */
+    public JSONObject failure(String event, Object... args) {
+        JSONObject reply = call(event, args);
+        if (reply.optBoolean("ok", true) || reply.optJSONObject("error") == null) {
+            fail("expected " + event + " to fail, got " + reply);
+        }
+        JSONObject error = reply.optJSONObject("error");
+        if (!event.equals(error.optString("event"))) fail("error does not name " + event + ": " + error);
+        return error;
     }
 
     /** Emits and waits for the ack's first argument. */
@@ -103,9 +185,14 @@ public final class SocketClient implements AutoCloseable {
 
     /** The next unread occurrence of {@code event} (its first argument), waiting up to the timeout. */
     public Object next(String event) {
+        return next(event, Duration.ofSeconds(TIMEOUT_SECONDS));
+    }
+
+    /** As {@link #next(String)}, with a longer (or shorter) bounded wait. */
+    public Object next(String event, Duration wait) {
         try {
-            Object[] args = queue(event).poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (args == null) fail("no '" + event + "' within " + TIMEOUT_SECONDS + " s; got events " + received.keySet());
+            Object[] args = queue(event).poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (args == null) fail("no '" + event + "' within " + wait + "; got events " + received.keySet());
             return args.length > 0 ? args[0] : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -95,6 +95,15 @@ public final class TestServer implements AutoCloseable {
         return new TestUser(id, name, role, hostToken(id, role, name, Duration.ofHours(1)));
     }
 
+    /**
+     * Makes the server know the user without connecting, as their first authenticated request
+     * would: others can then address them while they stay offline.
+     */
+    public TestUser known(TestUser user) {
+        server.services().identity().authenticate(user.token());
+        return user;
+    }
+
     /** An HS256 token signed with the shared secret, with the claims of SPEC C2. */
     public static String hostToken(String subject, String role, String name, Duration ttl) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
