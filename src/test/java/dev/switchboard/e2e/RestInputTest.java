@@ -117,6 +117,33 @@ class RestInputTest {
     }
 
     @Test
+    void malformedPercentEncodingInThePathOrQueryIsAValidationError() throws Exception {
+        // java.net.URI refuses to build such a request line, so it goes over a plain socket
+        for (String target : List.of(messages.replace("/messages", "%zz/messages"), messages + "?limit=%zz",
+                "/api/nothing%")) {
+            String answer = rawGet(target, customer.token());
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ");
+            assertThat(answer).as(target).contains("application/problem+json").contains("\"VALIDATION_FAILED\"");
+        }
+    }
+
+    private static String rawGet(String target, String token) throws Exception {
+        java.net.URI base = java.net.URI.create(server.url());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            try {
+                return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.net.SocketTimeoutException e) {
+                return "no answer within 5 s";
+            }
+        }
+    }
+
+    @Test
     void aBodyOverTheRequestLimitIsTooLarge() {
         byte[] huge = new byte[(1 << 20) + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
