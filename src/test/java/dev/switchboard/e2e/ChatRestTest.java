@@ -153,6 +153,20 @@ class ChatRestTest {
     }
 
     @Test
+    void concurrentRetriesWithOneIdempotencyKeyStoreOneMessage() throws Exception {
+        String id = conversationBetween(customer, agent);
+        List<java.util.concurrent.Callable<RestClient.Response>> retries = java.util.Collections.nCopies(6,
+                () -> send(customer, id, "stormy", Map.of("Idempotency-Key", "storm")));
+        List<RestClient.Response> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (var future : pool.invokeAll(retries, 30, java.util.concurrent.TimeUnit.SECONDS)) answers.add(future.get());
+        }
+        assertThat(answers).extracting(RestClient.Response::status).containsOnly(200, 201).containsOnlyOnce(201);
+        assertThat(answers).extracting(r -> r.text("id")).containsOnly(answers.get(0).text("id"));
+        assertThat(seqs(history(agent, id, ""))).containsExactly(1L);
+    }
+
+    @Test
     void clientMessageIdInTheBodyIsAnIdempotencyKeyToo() {
         String id = conversationBetween(customer, agent);
         String path = "/api/chat/conversations/" + id + "/messages";
@@ -189,6 +203,33 @@ class ChatRestTest {
             assertThat(unreadTotal(agent)).isZero();
             assertThat(customerSocket.nextObject("chat:messages_read").getLong("lastReadSeq")).isEqualTo(3);
         }
+    }
+
+    @Test
+    void readingBeyondTheLastMessageDoesNotSwallowLaterOnes() {
+        String id = conversationBetween(customer, agent);
+        send(customer, id, "first", Map.of());
+        RestClient.Response read = rest.post("/api/chat/conversations/" + id + "/read", agent.token(), body("upToSeq", 100));
+        assertThat(read.json().path("lastReadSeq").asLong()).as(read.toString()).isEqualTo(1);
+        send(customer, id, "second", Map.of());
+        assertThat(unreadTotal(agent)).isEqualTo(1);
+    }
+
+    @Test
+    void conversationListPagesWithAnOpaqueCursor() {
+        TestUser second = known(server.user("Ada", "agent"));
+        String older = conversationBetween(customer, agent);
+        String newer = conversationBetween(customer, second);
+        send(customer, newer, "latest activity", Map.of());
+
+        RestClient.Response first = rest.get("/api/chat/conversations?limit=1", customer.token());
+        assertThat(first.json().path("conversations").get(0).path("id").asText()).isEqualTo(newer);
+        String cursor = first.text("nextCursor");
+        assertThat(cursor).isNotBlank();
+        RestClient.Response next = rest.get("/api/chat/conversations?limit=1&cursor=" + cursor, customer.token());
+        assertThat(next.status()).as(next.toString()).isEqualTo(200);
+        assertThat(next.json().path("conversations").get(0).path("id").asText()).isEqualTo(older);
+        assertThat(next.json().path("nextCursor").isMissingNode() || next.json().path("nextCursor").isNull()).isTrue();
     }
 
     @Test

@@ -113,6 +113,7 @@ class RestInputTest {
             assertProblem(response, 400, "VALIDATION_FAILED");
         }
         assertProblem(rest.get("/api/chat/conversations?limit=nope", customer.token()), 400, "VALIDATION_FAILED");
+        assertProblem(rest.get("/api/chat/conversations?cursor=not-a-cursor", customer.token()), 400, "VALIDATION_FAILED");
         assertThat(rest.get(messages + "?limit=10000", customer.token()).status()).isEqualTo(200); // clamped, not refused
     }
 
