@@ -39,7 +39,7 @@ class JsClientTest {
     private static final Pattern SUMMARY = Pattern.compile("js-client: (\\d+) passed, (\\d+) failed");
     private static final String INSTALL_NODE = "JsClientTest needs Node.js >= " + MIN_NODE_MAJOR
             + " with npm on the PATH: install Node >= " + MIN_NODE_MAJOR
-            + " (e.g. 'apt-get install nodejs npm' or from nodejs.org) and run the tests again";
+            + " with npm (from nodejs.org, or a package manager that has 20 or later) and run the tests again";
 
     static TestServer server;
 
