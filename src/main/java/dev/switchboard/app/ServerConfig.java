@@ -1,5 +1,7 @@
 package dev.switchboard.app;
 
+import dev.switchboard.conversation.ChatLimits;
+import dev.switchboard.identity.TokenSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +56,7 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
      */
     public record Security(
             String jwtSecret, String refreshSecret, Duration accessTokenTtl, Duration refreshTokenTtl,
-            String jwksUrl, String issuer) {
+            String jwksUrl, String issuer) implements TokenSettings {
         public Security {
             requireSecret("JWT_SECRET", jwtSecret);
             requireSecret("REFRESH_TOKEN_SECRET", refreshSecret);
@@ -105,7 +107,7 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
     }
 
     /** Limits of the chat model. */
-    public record Chat(int maxMessageChars, int maxPageSize) {
+    public record Chat(int maxMessageChars, int maxPageSize) implements ChatLimits {
         public Chat {
             if (maxMessageChars < 1 || maxPageSize < 1) throw new IllegalArgumentException("chat limits must be positive");
         }

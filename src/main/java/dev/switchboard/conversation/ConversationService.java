@@ -1,6 +1,5 @@
 package dev.switchboard.conversation;
 
-import dev.switchboard.app.ServerConfig;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.Page;
 import dev.switchboard.common.SwitchboardException;
@@ -26,9 +25,9 @@ public final class ConversationService {
     private final ConversationStore store;
     private final UserStore users;
     private final Clock clock;
-    private final ServerConfig.Chat limits;
+    private final ChatLimits limits;
 
-    public ConversationService(ConversationStore store, UserStore users, Clock clock, ServerConfig.Chat limits) {
+    public ConversationService(ConversationStore store, UserStore users, Clock clock, ChatLimits limits) {
         this.store = Objects.requireNonNull(store);
         this.users = Objects.requireNonNull(users);
         this.clock = Objects.requireNonNull(clock);

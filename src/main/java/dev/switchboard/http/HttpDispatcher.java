@@ -1,5 +1,8 @@
 package dev.switchboard.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.common.ErrorCode;
 import dev.switchboard.engineio.EngineServer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -8,13 +11,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +33,7 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
+    private static final ObjectMapper PROBLEM_JSON = new ObjectMapper();
 
     /** Handles a request that is not Engine.IO's. The request is released after the call returns. */
     @FunctionalInterface
@@ -72,6 +80,43 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("http connection error: {}", cause.toString());
         ctx.close();
+    }
+
+    /**
+     * Answers a request whose body is over {@code maxRequestBytes}; called by the aggregator in front
+     * of this handler, on the event loop. Netty's own answer is an empty 413, which breaks the REST
+     * promise of a problem body with a stable code and, lacking CORS headers, is unreadable to a
+     * browser; this one is a PAYLOAD_TOO_LARGE problem. Like Netty's, it closes the connection
+     * unless the rest of the body can still be read and discarded (keep-alive, body not yet
+     * complete), so the next request on the connection is understood.
+     */
+    void tooLarge(ChannelHandlerContext ctx, HttpRequest request, int maxRequestBytes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", ErrorCode.PAYLOAD_TOO_LARGE.defaultMessage());
+        body.put("status", ErrorCode.PAYLOAD_TOO_LARGE.httpStatus());
+        body.put("code", ErrorCode.PAYLOAD_TOO_LARGE.name());
+        body.put("detail", "the request body is larger than " + maxRequestBytes + " bytes");
+        byte[] bytes;
+        try {
+            bytes = PROBLEM_JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a map of strings and ints always serializes
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        cors.decorate(request.headers(), response.headers());
+        boolean close = request instanceof FullHttpMessage
+                || !HttpUtil.is100ContinueExpected(request) && !HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, !close);
+        if (close) {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
     }
 
     private void reply(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status) {

@@ -2,6 +2,7 @@ package dev.switchboard.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -14,7 +15,9 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +61,7 @@ public final class HttpServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline()
                                     .addLast("http", new HttpServerCodec())
-                                    .addLast("aggregator", new HttpObjectAggregator(maxRequestBytes))
+                                    .addLast("aggregator", new ProblemAggregator(maxRequestBytes, dispatcher))
                                     .addLast("dispatcher", dispatcher);
                         }
                     })
@@ -70,6 +73,27 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
+        }
+    }
+
+    /** Aggregates request bodies; one over the limit gets the dispatcher's 413 problem instead of Netty's empty one. */
+    private static final class ProblemAggregator extends HttpObjectAggregator {
+        private final int maxRequestBytes;
+        private final HttpDispatcher dispatcher;
+
+        ProblemAggregator(int maxRequestBytes, HttpDispatcher dispatcher) {
+            super(maxRequestBytes);
+            this.maxRequestBytes = maxRequestBytes;
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            if (oversized instanceof HttpRequest request) {
+                dispatcher.tooLarge(ctx, request, maxRequestBytes);
+            } else {
+                super.handleOversizedMessage(ctx, oversized);
+            }
         }
     }
 

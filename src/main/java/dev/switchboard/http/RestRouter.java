@@ -83,7 +83,17 @@ public final class RestRouter implements HttpDispatcher.Handler {
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String[] path = split(uri.rawPath());
-        for (int i = 0; i < path.length; i++) path[i] = QueryStringDecoder.decodeComponent(path[i]);
+        Map<String, List<String>> query;
+        try {
+            for (int i = 0; i < path.length; i++) path[i] = QueryStringDecoder.decodeComponent(path[i]);
+            query = uri.parameters();
+        } catch (IllegalArgumentException e) {
+            // A malformed %-escape: Netty's decoder throws, which here on the event loop used to close
+            // the connection without an answer (and, in the query, became a 500 on the handler thread).
+            write(ctx, request.headers(), io.netty.handler.codec.http.HttpUtil.isKeepAlive(request),
+                    problem(SwitchboardException.invalid("the request target has a malformed %-escape"), Map.of()));
+            return;
+        }
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = match(route.segments, path);
@@ -95,7 +105,7 @@ public final class RestRouter implements HttpDispatcher.Handler {
             byte[] body = ByteBufUtil.getBytes(request.content());
             HttpHeaders headers = request.headers();
             boolean keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(request);
-            executor.execute(() -> run(ctx, route, params, uri, headers, body, keepAlive));
+            executor.execute(() -> run(ctx, route, params, uri, query, headers, body, keepAlive));
             return;
         }
         if (!allowed.isEmpty()) {
@@ -110,11 +120,11 @@ public final class RestRouter implements HttpDispatcher.Handler {
     }
 
     private void run(ChannelHandlerContext ctx, Route route, Map<String, String> params, QueryStringDecoder uri,
-            HttpHeaders headers, byte[] body, boolean keepAlive) {
+            Map<String, List<String>> query, HttpHeaders headers, byte[] body, boolean keepAlive) {
         RestResponse response;
         try {
             Object principal = route.access == Access.AUTHENTICATED ? authenticate(headers) : null;
-            RestRequest request = new RestRequest(route.method, uri.path(), params, uri.parameters(), headers, body,
+            RestRequest request = new RestRequest(route.method, uri.path(), params, query, headers, body,
                     principal, json);
             response = route.handler.handle(request);
         } catch (SwitchboardException e) {

@@ -14,7 +14,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.switchboard.app.ServerConfig;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +71,7 @@ public final class TokenService {
     private final JwksVerifier jwks;
     private final SecureRandom random = new SecureRandom();
 
-    public TokenService(ServerConfig.Security security, Clock clock) {
+    public TokenService(TokenSettings security, Clock clock) {
         Objects.requireNonNull(security);
         this.clock = Objects.requireNonNull(clock);
         this.issuer = blankToNull(security.issuer());
@@ -86,7 +85,7 @@ public final class TokenService {
             this.accessVerifier = new MACVerifier(accessKey);
             this.refreshVerifier = new MACVerifier(refreshKey);
         } catch (JOSEException e) {
-            // ServerConfig.Security already requires 256-bit secrets, so this means a broken invariant.
+            // ServerConfig.Security requires 256-bit secrets; a shorter one from another TokenSettings is refused here.
             throw new IllegalArgumentException("token secrets are unusable for HS256", e);
         }
         String jwksUrl = blankToNull(security.jwksUrl());
