@@ -59,15 +59,8 @@ class FeatureIsolationTest {
                 .check(MAIN);
     }
 
-    /**
-     * One cycle exists and is allowed here by name rather than hidden: {@code jdbc.Database.open} and
-     * {@code jdbc.ConnectionTarget.of} take {@code app.ServerConfig.Storage}, while {@code app} wires
-     * {@code jdbc}. Any other cycle, or another dependency of {@code jdbc} on {@code app}, fails.
-     */
     @Test
     void topLevelPackagesFormNoCycles() {
-        slices().matching("dev.switchboard.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage("dev.switchboard.jdbc.."), type(ServerConfig.Storage.class))
-                .check(MAIN);
+        slices().matching("dev.switchboard.(*)..").should().beFreeOfCycles().check(MAIN);
     }
 }

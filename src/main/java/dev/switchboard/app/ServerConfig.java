@@ -2,6 +2,7 @@ package dev.switchboard.app;
 
 import dev.switchboard.conversation.ChatLimits;
 import dev.switchboard.identity.TokenSettings;
+import dev.switchboard.jdbc.StorageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +88,8 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
     }
 
     /** Where data lives: {@code databaseUrl} empty means the embedded H2 database under {@code dataDir}. */
-    public record Storage(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int poolSize) {
+    public record Storage(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int poolSize)
+            implements StorageSettings {
         public Storage {
             Objects.requireNonNull(dataDir);
             databaseUrl = databaseUrl == null ? "" : databaseUrl;

@@ -130,8 +130,10 @@ public final class ChatAnnouncer {
      * others about staff and about the people they talk with.
      */
     public StatusView status(User asker, UserId other) {
-        User otherUser = users.findById(other)
-                .orElseThrow(() -> SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user"));
+        // Only staff learn whether an id exists; anyone else gets the same answer as for a stranger.
+        User otherUser = users.findById(other).orElseThrow(() -> asker.role().isStaff()
+                ? SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user")
+                : new SwitchboardException(ErrorCode.FORBIDDEN, "you may only see the status of people you talk with"));
         boolean allowed = asker.role().isStaff() || otherUser.role().isStaff() || asker.id().equals(other)
                 || conversations.contactsOf(asker.id()).contains(other);
         if (!allowed) {

@@ -54,7 +54,7 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
-            reply(ctx, request, HttpResponseStatus.BAD_REQUEST);
+            malformed(ctx, request);
             return;
         }
         if (HttpMethod.OPTIONS.equals(request.method()) && request.headers().contains(HttpHeaderNames.ORIGIN)) {
@@ -91,24 +91,8 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
      * complete), so the next request on the connection is understood.
      */
     void tooLarge(ChannelHandlerContext ctx, HttpRequest request, int maxRequestBytes) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", ErrorCode.PAYLOAD_TOO_LARGE.defaultMessage());
-        body.put("status", ErrorCode.PAYLOAD_TOO_LARGE.httpStatus());
-        body.put("code", ErrorCode.PAYLOAD_TOO_LARGE.name());
-        body.put("detail", "the request body is larger than " + maxRequestBytes + " bytes");
-        byte[] bytes;
-        try {
-            bytes = PROBLEM_JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a map of strings and ints always serializes
-        }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(bytes));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        cors.decorate(request.headers(), response.headers());
+        FullHttpResponse response = problem(request, ErrorCode.PAYLOAD_TOO_LARGE,
+                "the request body is larger than " + maxRequestBytes + " bytes");
         boolean close = request instanceof FullHttpMessage
                 || !HttpUtil.is100ContinueExpected(request) && !HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, !close);
@@ -119,10 +103,27 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private void reply(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        write(ctx, request, response);
+    /** A request Netty could not parse: a problem answer, and the connection closes (its stream is lost). */
+    private void malformed(ChannelHandlerContext ctx, FullHttpRequest request) {
+        FullHttpResponse response = problem(request, ErrorCode.VALIDATION_FAILED, "malformed HTTP request");
+        HttpUtil.setKeepAlive(response, false);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private FullHttpResponse problem(HttpRequest request, ErrorCode code, String detail) {
+        byte[] bytes;
+        try {
+            bytes = PROBLEM_JSON.writeValueAsBytes(RestRouter.problemBody(code, detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a map of strings and ints always serializes
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(code.httpStatus()), Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        cors.decorate(request.headers(), response.headers());
+        return response;
     }
 
     static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {

@@ -147,15 +147,21 @@ public final class RestRouter implements HttpDispatcher.Handler {
 
     /** The problem body (RFC 9457) for an error, with our stable code. */
     public static RestResponse problem(SwitchboardException e, Map<String, String> headers) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", e.code().defaultMessage());
-        body.put("status", e.code().httpStatus());
-        body.put("code", e.code().name());
-        body.put("detail", e.getMessage());
+        Map<String, Object> body = problemBody(e.code(), e.getMessage());
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/problem+json");
         return new RestResponse(e.code().httpStatus(), body, all);
+    }
+
+    /** The RFC 9457 body every REST error carries: type, title, status, our code, detail. */
+    static Map<String, Object> problemBody(ErrorCode code, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", code.defaultMessage());
+        body.put("status", code.httpStatus());
+        body.put("code", code.name());
+        body.put("detail", detail);
+        return body;
     }
 
     private void write(ChannelHandlerContext ctx, HttpHeaders requestHeaders, boolean keepAlive, RestResponse response) {

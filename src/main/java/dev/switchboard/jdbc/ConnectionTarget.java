@@ -1,12 +1,11 @@
 package dev.switchboard.jdbc;
 
-import dev.switchboard.app.ServerConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Where and as whom to connect, derived from {@link ServerConfig.Storage}. A blank database URL means
+ * Where and as whom to connect, derived from {@link StorageSettings}. A blank database URL means
  * the embedded H2 file database under the data directory; otherwise PostgreSQL, given either as a
  * JDBC URL or in the {@code postgres://user:pass@host:port/db} form that hosting platforms hand out.
  * A user or password set explicitly in the configuration wins over one embedded in such a URL.
@@ -23,7 +22,7 @@ record ConnectionTarget(String jdbcUrl, String user, String password, boolean em
     private static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
-    static ConnectionTarget of(ServerConfig.Storage storage) {
+    static ConnectionTarget of(StorageSettings storage) {
         String url = storage.databaseUrl().trim();
         if (url.isEmpty()) return embedded(storage.dataDir());
         String user = blankToNull(storage.databaseUser());

@@ -2,7 +2,6 @@ package dev.switchboard.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.switchboard.app.ServerConfig;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import java.io.IOException;
@@ -37,7 +36,7 @@ public final class Database implements AutoCloseable {
      * Connects and migrates. Fails with UNAVAILABLE when the database cannot be reached or migrated,
      * and with IllegalArgumentException when the URL is not one Switchboard understands.
      */
-    public static Database open(ServerConfig.Storage storage) {
+    public static Database open(StorageSettings storage) {
         ConnectionTarget target = ConnectionTarget.of(storage);
         if (target.embedded()) createDirectories(storage);
         HikariDataSource dataSource;
@@ -98,7 +97,7 @@ public final class Database implements AutoCloseable {
                 result.migrationsExecuted);
     }
 
-    private static void createDirectories(ServerConfig.Storage storage) {
+    private static void createDirectories(StorageSettings storage) {
         try {
             Files.createDirectories(storage.dataDir());
         } catch (IOException e) {
