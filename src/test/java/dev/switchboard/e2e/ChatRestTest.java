@@ -271,5 +271,10 @@ class ChatRestTest {
         RestClient.Response unknown = rest.get("/api/chat/users/no-such-user/status", agent.token());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("USER_NOT_FOUND");
+
+        // a customer cannot use the endpoint to learn which ids exist: unknown looks like unrelated
+        RestClient.Response probe = rest.get("/api/chat/users/no-such-user/status", stranger.token());
+        assertThat(probe.status()).isEqualTo(403);
+        assertThat(probe.raw()).isEqualTo(forbidden.raw());
     }
 }
