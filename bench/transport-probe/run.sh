@@ -2,7 +2,7 @@
 # Transport probe: builds, then for ROUNDS rounds runs every server in turn (A B C D A B C D ...),
 # each in a fresh JVM driven by a fresh LoadDriver JVM, and prints a table of medians.
 # Knobs (env): ROUNDS=3 SERVERS="netty jetty vertx helidon" IDLE=5000 BATCH=250 ACTIVE=1000
-#              RATE=10000 SECONDS=10 WARMUP=5 BASE_PORT=19100
+#              RATE=10000 DURATION=10 WARMUP=5 BASE_PORT=19100
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -12,7 +12,7 @@ IDLE=${IDLE:-5000}
 BATCH=${BATCH:-250}
 ACTIVE=${ACTIVE:-1000}
 RATE=${RATE:-10000}
-SECONDS_=${SECONDS:-10}
+DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 BASE_PORT=${BASE_PORT:-19100}
 # Identical for every server. SerialGC: no concurrent GC threads muddying CPU/msg on 2 cores, and
@@ -40,7 +40,7 @@ RAW="$OUT/raw.txt"
   echo "ulimit -n: $(ulimit -n)"
   echo "loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "server flags: ${SERVER_JVM_FLAGS[*]}"
-  echo "params: idle=$IDLE batch=$BATCH active=$ACTIVE rate=$RATE seconds=$SECONDS_ warmup=$WARMUP rounds=$ROUNDS"
+  echo "params: idle=$IDLE batch=$BATCH active=$ACTIVE rate=$RATE seconds=$DURATION warmup=$WARMUP rounds=$ROUNDS"
 } | tee "$OUT/machine.txt"
 
 run=0
@@ -58,7 +58,7 @@ for round in $(seq 1 "$ROUNDS"); do
     "$JAVA" "${DRIVER_JVM_FLAGS[@]}" -cp "$CP" dev.switchboard.probe.LoadDriver \
       --label "$s" --port "$port" --pid "$spid" --jcmd "$JAVA_HOME/bin/jcmd" \
       --idle "$IDLE" --batch "$BATCH" --active "$ACTIVE" --rate "$RATE" \
-      --seconds "$SECONDS_" --warmup "$WARMUP" > "$OUT/driver-$s-r$round.log" 2>&1
+      --seconds "$DURATION" --warmup "$WARMUP" > "$OUT/driver-$s-r$round.log" 2>&1
     rc=$?
     set -e
     grep '^RESULT' "$OUT/driver-$s-r$round.log" | tee -a "$RAW" || true

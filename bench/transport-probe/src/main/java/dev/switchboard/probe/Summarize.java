@@ -26,6 +26,7 @@ public final class Summarize {
             new Col("p99_us", "RTT p99 µs", true),
             new Col("achieved_rate", "echo msg/s", false),
             new Col("rss0_mb", "RSS base MB", false),
+            new Col("rss2_mb", "RSS after echo MB", true),
             new Col("threads", "threads @N", false),
             new Col("gen_cpu_pct", "generator CPU %", false),
             new Col("others_cpu_pct", "other procs CPU %", false));
