@@ -65,9 +65,9 @@ public final class ChatAnnouncer {
         Message message = result.message();
         List<UserId> everyone = new ArrayList<>(result.recipients());
         everyone.add(message.senderId());
-        delivery.toUsers(everyone, "chat:new_message", Views.message(message));
+        delivery.toUsers(everyone, Dialect.NATIVE, "chat:new_message", Views.message(message));
         for (UserId recipient : result.recipients()) {
-            delivery.toUser(recipient, "receive-message", direct(message, recipient));
+            delivery.toUser(recipient, Dialect.SEED004, "receive-message", direct(message, recipient));
         }
     }
 
@@ -100,19 +100,19 @@ public final class ChatAnnouncer {
         delivery.toConversation(conversation.id(), except, "chat:user_typing",
                 new TypingView(conversation.id().value(), who.value(), name, isTyping));
         DirectTypingView direct = new DirectTypingView(who.value(), who.value(), conversation.id().value(), name);
-        delivery.toUsers(conversation.othersThan(who), isTyping ? "typing" : "stop-typing", direct);
+        delivery.toUsers(conversation.othersThan(who), Dialect.SEED004, isTyping ? "typing" : "stop-typing", direct);
     }
 
     /** A read receipt: every participant learns how far this one has read. */
     public void read(Conversation conversation, Views.ReadView read) {
-        delivery.toUsers(conversation.participants(), "chat:messages_read", read);
+        delivery.toUsers(conversation.participants(), Dialect.NATIVE, "chat:messages_read", read);
     }
 
     /** The first connection of a user opened: their contacts learn they are online. */
     public void online(User user) {
         List<UserId> contacts = conversations.contactsOf(user.id());
-        delivery.toUsers(contacts, "chat:user_status", new StatusView(user.id().value(), true, null));
-        delivery.toUsers(contacts, "user-online", new UserIdView(user.id().value()));
+        delivery.toUsers(contacts, Dialect.NATIVE, "chat:user_status", new StatusView(user.id().value(), true, null));
+        delivery.toUsers(contacts, Dialect.SEED004, "user-online", new UserIdView(user.id().value()));
     }
 
     /** The last connection of a user closed. */
@@ -121,8 +121,8 @@ public final class ChatAnnouncer {
             conversations.lookup(id).ifPresent(c -> announceTyping(c, user.id(), user.name(), false, null));
         }
         List<UserId> contacts = conversations.contactsOf(user.id());
-        delivery.toUsers(contacts, "chat:user_status", new StatusView(user.id().value(), false, lastSeen));
-        delivery.toUsers(contacts, "user-offline", new UserIdView(user.id().value()));
+        delivery.toUsers(contacts, Dialect.NATIVE, "chat:user_status", new StatusView(user.id().value(), false, lastSeen));
+        delivery.toUsers(contacts, Dialect.SEED004, "user-offline", new UserIdView(user.id().value()));
     }
 
     /**

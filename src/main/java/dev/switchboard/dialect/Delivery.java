@@ -3,6 +3,7 @@ package dev.switchboard.dialect;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.socketio.Namespace;
+import dev.switchboard.socketio.SioSocket;
 import java.util.Collection;
 
 /**
@@ -24,21 +25,27 @@ public final class Delivery {
         return "conversation:" + conversation.value();
     }
 
-    /** Every connection of each user, each connection once. */
-    public void toUsers(Collection<UserId> users, String event, Object... args) {
+    /** Every connection of each user that listens to the dialect, each connection once. */
+    public void toUsers(Collection<UserId> users, Dialect dialect, String event, Object... args) {
         if (users.isEmpty()) return;
-        namespace.to(users.stream().map(Delivery::userRoom).toArray(String[]::new)).emit(event, args);
+        namespace.to(users.stream().map(Delivery::userRoom).toArray(String[]::new))
+                .filter(socket -> listens(socket, dialect)).emit(event, args);
     }
 
-    public void toUser(UserId user, String event, Object... args) {
-        namespace.to(userRoom(user)).emit(event, args);
+    public void toUser(UserId user, Dialect dialect, String event, Object... args) {
+        namespace.to(userRoom(user)).filter(socket -> listens(socket, dialect)).emit(event, args);
     }
 
-    /** Sockets that joined the conversation, except one (the sender's), if given. */
+    /** Sockets that joined the conversation (they speak the native dialect), except one (the sender's), if given. */
     public void toConversation(ConversationId conversation, String exceptSocketId, String event, Object... args) {
         var broadcast = namespace.to(conversationRoom(conversation));
         if (exceptSocketId != null) broadcast = broadcast.except(exceptSocketId);
         broadcast.emit(event, args);
+    }
+
+    private static boolean listens(SioSocket socket, Dialect dialect) {
+        SocketState state = socket.state();
+        return state != null && state.listensTo(dialect);
     }
 
     /** Everyone connected to the namespace. */

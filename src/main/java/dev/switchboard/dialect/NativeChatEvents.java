@@ -35,16 +35,16 @@ public final class NativeChatEvents {
     }
 
     public void register(SocketEvents events) {
-        events.on("chat:join", this::join);
-        events.on("chat:leave", this::leave);
-        events.on("chat:send_message", this::send);
-        events.on("chat:typing", this::typing);
-        events.on("chat:mark_read", this::markRead);
-        events.on("chat:get_conversations", this::getConversations);
-        events.on("chat:get_messages", this::getMessages);
-        events.on("chat:get_unread_count", this::unreadCount);
-        events.on("chat:get_or_create_conversation", this::getOrCreate);
-        events.on("chat:get_user_status", this::userStatus);
+        events.on(Dialect.NATIVE, "chat:join", this::join);
+        events.on(Dialect.NATIVE, "chat:leave", this::leave);
+        events.on(Dialect.NATIVE, "chat:send_message", this::send);
+        events.on(Dialect.NATIVE, "chat:typing", this::typing);
+        events.on(Dialect.NATIVE, "chat:mark_read", this::markRead);
+        events.on(Dialect.NATIVE, "chat:get_conversations", this::getConversations);
+        events.on(Dialect.NATIVE, "chat:get_messages", this::getMessages);
+        events.on(Dialect.NATIVE, "chat:get_unread_count", this::unreadCount);
+        events.on(Dialect.NATIVE, "chat:get_or_create_conversation", this::getOrCreate);
+        events.on(Dialect.NATIVE, "chat:get_user_status", this::userStatus);
     }
 
     /** Reply of chat:join (and payload of chat:joined): the conversation and who is typing in it now. */

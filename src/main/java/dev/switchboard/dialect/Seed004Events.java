@@ -30,10 +30,10 @@ public final class Seed004Events {
     public record Authenticated(String userId, String name, String role) {}
 
     public void register(SocketEvents events) {
-        events.on("authenticate", this::authenticate);
-        events.on("send-message", this::send);
-        events.on("typing", call -> typing(call, true));
-        events.on("stop-typing", call -> typing(call, false));
+        events.on(Dialect.SEED004, "authenticate", this::authenticate);
+        events.on(Dialect.SEED004, "send-message", this::send);
+        events.on(Dialect.SEED004, "typing", call -> typing(call, true));
+        events.on(Dialect.SEED004, "stop-typing", call -> typing(call, false));
     }
 
     /**
@@ -65,7 +65,8 @@ public final class Seed004Events {
             announcer.stopTyping(result.message().conversationId(), call.me(), call.socket().id());
             announcer.newMessage(result);
         }
-        call.socket().emit("message-sent", view);
+        // the seed's confirmation event, for clients that did not ask for an ack (the ack says the same)
+        if (!call.wantsAck()) call.socket().emit("message-sent", view);
         return view;
     }
 

@@ -21,8 +21,8 @@ public final class SocketEvents {
     private static final Logger log = LoggerFactory.getLogger(SocketEvents.class);
     public static final String ERROR_EVENT = "chat:error";
 
-    /** One event being handled. */
-    public record Call(SioSocket socket, User me, ArrayNode args, String event) {
+    /** One event being handled; {@code wantsAck} tells whether the client will get the reply as an ack. */
+    public record Call(SioSocket socket, User me, ArrayNode args, String event, boolean wantsAck) {
         public ObjectNode payload() {
             return Args.object(args);
         }
@@ -40,10 +40,12 @@ public final class SocketEvents {
         this.namespace = namespace;
     }
 
-    public void on(String event, Handler handler) {
+    /** Registers the handler of one event of a dialect; receiving it marks the connection as speaking that dialect. */
+    public void on(Dialect dialect, String event, Handler handler) {
         namespace.on(event, (socket, args, ack) -> {
             SocketState state = socket.state();
             if (state == null) return; // connection is being torn down
+            state.spoke(dialect);
             state.work().execute(() -> run(socket, state.user(), event, args, ack, handler));
         });
     }
@@ -53,7 +55,7 @@ public final class SocketEvents {
         MDC.put("user", me.id().value());
         MDC.put("socket", socket.id());
         try {
-            Object data = handler.handle(new Call(socket, me, args, event));
+            Object data = handler.handle(new Call(socket, me, args, event, ack != null));
             if (ack != null) ack.send(Reply.ok(data));
         } catch (SwitchboardException e) {
             fail(socket, ack, Reply.Error.of(e, event));

@@ -2,5 +2,36 @@ package dev.switchboard.dialect;
 
 import dev.switchboard.identity.User;
 
-/** What Switchboard keeps per connection: who it is and the queue its events run on. */
-public record SocketState(User user, SerialExecutor work) {}
+/**
+ * What Switchboard keeps per connection: who it is, the queue its events run on, and which
+ * {@link Dialect}s it has spoken (so that it is not sent the same news in every vocabulary).
+ */
+public final class SocketState {
+    private final User user;
+    private final SerialExecutor work;
+    private volatile int dialects; // bits of Dialect; 0 until the client sends a dialect's event
+
+    public SocketState(User user, SerialExecutor work) {
+        this.user = user;
+        this.work = work;
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public SerialExecutor work() {
+        return work;
+    }
+
+    void spoke(Dialect dialect) {
+        int bit = dialect.bit();
+        if ((dialects & bit) == 0) dialects |= bit; // benign race: bits are only ever added
+    }
+
+    /** True when this connection should get the dialect's events. */
+    public boolean listensTo(Dialect dialect) {
+        int d = dialects;
+        return d == 0 || (d & dialect.bit()) != 0;
+    }
+}

@@ -108,7 +108,7 @@ public final class Namespace {
 
     /** Emits to the members of the given rooms, each once. */
     public Broadcast to(String... roomNames) {
-        return new Broadcast(this, Set.of(roomNames), Set.of());
+        return new Broadcast(this, new java.util.HashSet<>(java.util.Arrays.asList(roomNames)), Set.of(), null);
     }
 
     void deliver(SioSocket socket, SioEncoder.Encoded packet) {

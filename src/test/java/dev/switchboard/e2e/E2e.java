@@ -16,6 +16,16 @@ final class E2e {
     private E2e() {}
 
     /** The direct conversation between the client's user and {@code otherUserId}, created on first use. */
+    /**
+     * Makes a client speak seed 004 as well (it sends {@code authenticate}), so that it receives
+     * both dialects' events once it has also used a native one. See docs/protocol.md, "Dialects".
+     */
+    static SocketClient bilingual(SocketClient client) throws Exception {
+        client.ok("authenticate", json());
+        client.ok("chat:get_unread_count", json());
+        return client;
+    }
+
     static String conversationWith(SocketClient client, String otherUserId) throws Exception {
         return client.ok("chat:get_or_create_conversation", json("participantId", otherUserId)).getString("id");
     }

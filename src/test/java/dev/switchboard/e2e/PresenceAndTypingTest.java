@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * C4: typing and presence reach the people in the conversation, or the user's contacts, and nobody
- * else. The stranger is a customer who talks with the same agent, so "nobody else" is tested
+ * else. Every client here speaks both dialects, so each notice is checked in both vocabularies. The stranger is a customer who talks with the same agent, so "nobody else" is tested
  * against someone the server does know about.
  */
 class PresenceAndTypingTest {
@@ -43,8 +43,8 @@ class PresenceAndTypingTest {
         customer = server.known(server.user("Cora", "customer")); // known, still offline
         agent = server.user("Abe", "agent");
         stranger = server.user("Sid", "customer");
-        a = SocketClient.connect(server.url(), agent.token(), "websocket");
-        s = SocketClient.connect(server.url(), stranger.token(), "websocket");
+        a = E2e.bilingual(SocketClient.connect(server.url(), agent.token(), "websocket"));
+        s = E2e.bilingual(SocketClient.connect(server.url(), stranger.token(), "websocket"));
         conversationWith(a, customer.id());
         conversationWith(s, agent.id());
     }
@@ -57,7 +57,7 @@ class PresenceAndTypingTest {
 
     @Test
     void nativeTypingReachesTheOtherParticipantInBothDialectsButNotAThirdUser() throws Exception {
-        try (SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket")) {
+        try (SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"))) {
             String id = conversationWith(c, agent.id());
             a.ok("chat:join", json("conversationId", id));
             s.ok("chat:join", json("conversationId", conversationWith(s, agent.id())));
@@ -81,7 +81,7 @@ class PresenceAndTypingTest {
 
     @Test
     void seed004TypingByReceiverIdReachesEverySocketOfTheReceiverOnly() throws Exception {
-        try (SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket");
+        try (SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"));
                 SocketClient secondTab = SocketClient.connect(server.url(), agent.token(), "polling")) {
             c.ok("send-message", json("receiverId", agent.id(), "message", "hello"));
 
@@ -98,7 +98,7 @@ class PresenceAndTypingTest {
 
     @Test
     void sendingAMessageEndsTheSendersTyping() throws Exception {
-        try (SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket")) {
+        try (SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"))) {
             String id = conversationWith(c, agent.id());
             a.ok("chat:join", json("conversationId", id));
             c.ok("chat:typing", json("conversationId", id, "isTyping", true));
@@ -113,7 +113,7 @@ class PresenceAndTypingTest {
 
     @Test
     void closingTheLastTabEndsTheUsersTyping() throws Exception {
-        SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket");
+        SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"));
         String id = conversationWith(c, agent.id());
         c.ok("typing", json("receiverId", agent.id()));
         assertThat(a.nextObject("typing").getString("senderId")).isEqualTo(customer.id());
@@ -126,7 +126,7 @@ class PresenceAndTypingTest {
 
     @Test
     void onlineAndOfflineReachContactsButNotStrangers() throws Exception {
-        SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket");
+        SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"));
         assertThat(a.nextObject("user-online").getString("userId")).isEqualTo(customer.id());
         JSONObject online = a.nextObject("chat:user_status");
         assertThat(online.getString("userId")).isEqualTo(customer.id());
@@ -145,7 +145,7 @@ class PresenceAndTypingTest {
 
     @Test
     void aUserWithTwoTabsGoesOfflineOnlyWhenTheSecondCloses() throws Exception {
-        SocketClient tab1 = SocketClient.connect(server.url(), customer.token(), "websocket");
+        SocketClient tab1 = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"));
         SocketClient tab2 = SocketClient.connect(server.url(), customer.token(), "polling");
         assertThat(a.nextObject("user-online").getString("userId")).isEqualTo(customer.id());
         a.expectNone("user-online", QUIET_MILLIS); // the second tab is not news
@@ -161,14 +161,14 @@ class PresenceAndTypingTest {
 
     @Test
     void aTabThatVanishesWithoutGoodbyeGoesOfflineAndTheUserCanComeBack() throws Exception {
-        SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket");
+        SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"));
         assertThat(a.nextObject("user-online").getString("userId")).isEqualTo(customer.id());
 
         c.vanish();
 
         // at worst found out by the heartbeat: 2 s interval + 2 s timeout on the test server
         assertThat(((JSONObject) a.next("user-offline", Duration.ofSeconds(8))).getString("userId")).isEqualTo(customer.id());
-        try (SocketClient back = SocketClient.connect(server.url(), customer.token(), "websocket")) {
+        try (SocketClient back = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"))) {
             assertThat(a.nextObject("user-online").getString("userId")).isEqualTo(customer.id());
         }
         c.close();
@@ -176,7 +176,7 @@ class PresenceAndTypingTest {
 
     @Test
     void typingExpiresByItselfAfterTheServersTimeToLive() throws Exception {
-        try (SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket")) {
+        try (SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"))) {
             String id = conversationWith(c, agent.id());
             a.ok("chat:join", json("conversationId", id));
 
@@ -203,7 +203,7 @@ class PresenceAndTypingTest {
 
     @Test
     void aCustomerMaySeeTheStatusOfSomeoneTheyTalkWith() throws Exception {
-        try (SocketClient c = SocketClient.connect(server.url(), customer.token(), "websocket")) {
+        try (SocketClient c = E2e.bilingual(SocketClient.connect(server.url(), customer.token(), "websocket"))) {
             JSONObject status = c.ok("chat:get_user_status", json("userId", agent.id()));
             assertThat(status.getString("userId")).isEqualTo(agent.id());
             assertThat(status.getBoolean("online")).isTrue();

@@ -43,7 +43,8 @@ class TransportTest {
             send(c, id, text);
             JSONObject toWebSocket = a.nextObject("chat:new_message");
             send(a, id, text + " (echo)");
-            JSONObject toPolling = c.nextObject("receive-message");
+            assertThat(c.nextObject("chat:new_message").getString("text")).isEqualTo(text); // own copy first
+            JSONObject toPolling = c.nextObject("chat:new_message");
 
             assertThat(toWebSocket.getString("text")).isEqualTo(text);
             assertThat(toPolling.getString("message")).isEqualTo(text + " (echo)");
