@@ -1,0 +1,131 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.identity.UserId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The desk's state: agents, active entries and the queue order. Not thread-safe; the engine's lock
+ * guards it. Holds the bookkeeping every operation shares, not the decisions.
+ */
+final class Desk {
+    final Map<UserId, AgentSlot> agents = new LinkedHashMap<>();
+    final Map<QueueEntryId, EntrySlot> entries = new HashMap<>();
+    final Map<UserId, EntrySlot> byCustomer = new HashMap<>();
+    /** Waiting and offered entries of all departments, first served first. */
+    private final TreeMap<Long, EntrySlot> queue = new TreeMap<>();
+    private long backOrder;
+    private long frontOrder;
+    private long turns;
+
+    AgentSlot agent(UserId id) {
+        AgentSlot a = agents.get(id);
+        if (a == null) throw SwitchboardException.notFound(ErrorCode.AGENT_NOT_FOUND, "agent " + id);
+        return a;
+    }
+
+    EntrySlot entry(QueueEntryId id) {
+        EntrySlot e = entries.get(id);
+        if (e == null) throw new SwitchboardException(ErrorCode.NOT_IN_QUEUE, "no active queue entry " + id);
+        return e;
+    }
+
+    EntrySlot entryOf(UserId customer) {
+        EntrySlot e = byCustomer.get(customer);
+        if (e == null) throw new SwitchboardException(ErrorCode.NOT_IN_QUEUE, "customer " + customer + " is not in the queue");
+        return e;
+    }
+
+    void add(EntrySlot e) {
+        entries.put(e.id, e);
+        byCustomer.put(e.customer, e);
+        enqueueBack(e);
+    }
+
+    void remove(EntrySlot e) {
+        dequeue(e);
+        entries.remove(e.id);
+        byCustomer.remove(e.customer, e);
+    }
+
+    void enqueueBack(EntrySlot e) {
+        e.order = ++backOrder;
+        queue.put(e.order, e);
+    }
+
+    void enqueueFront(EntrySlot e) {
+        e.order = --frontOrder;
+        queue.put(e.order, e);
+    }
+
+    void dequeue(EntrySlot e) {
+        queue.remove(e.order, e);
+    }
+
+    long nextTurn() {
+        return ++turns;
+    }
+
+    Collection<EntrySlot> queued() {
+        return List.copyOf(queue.values());
+    }
+
+    List<EntrySlot> queued(Department department) {
+        List<EntrySlot> list = new ArrayList<>();
+        for (EntrySlot e : queue.values()) {
+            if (e.department.equals(department)) list.add(e);
+        }
+        return list;
+    }
+
+    /** Agents automatic routing may give this entry to now. */
+    List<AgentSlot> candidates(EntrySlot e) {
+        List<AgentSlot> list = new ArrayList<>();
+        for (AgentSlot a : agents.values()) {
+            if (a.canTakeChat() && a.serves(e.department) && !e.declinedBy.contains(a.id)) list.add(a);
+        }
+        return list;
+    }
+
+    boolean anyoneCouldTake(Department department) {
+        return agents.values().stream().anyMatch(a -> a.canTakeChat() && a.serves(department));
+    }
+
+    int availableCount() {
+        return (int) agents.values().stream().filter(AgentSlot::canTakeChat).count();
+    }
+
+    /**
+     * What the agents serving a department can do now, for wait estimates: free slots of available
+     * agents, and all slots of agents at work (available or busy, connected).
+     */
+    Capacity capacity(Department department) {
+        int free = 0;
+        int slots = 0;
+        for (AgentSlot a : agents.values()) {
+            if (!a.serves(department) || !a.connected()) continue;
+            if (a.availability == Availability.AVAILABLE) free += Math.max(0, a.maxChats - a.load());
+            if (a.availability == Availability.AVAILABLE || a.availability == Availability.BUSY) slots += a.maxChats;
+        }
+        return new Capacity(free, slots);
+    }
+
+    record Capacity(int free, int slots) {
+        /**
+         * Expected wait at this position: nothing while free slots outnumber the customers ahead;
+         * otherwise one average chat per round of all the slots at work, at least one slot.
+         */
+        Duration estimate(int position, Duration averageHandleTime) {
+            if (position <= free) return Duration.ZERO;
+            return averageHandleTime.multipliedBy(Math.ceilDiv(position - free, Math.max(1, slots)));
+        }
+    }
+}

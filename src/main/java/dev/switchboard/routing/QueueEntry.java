@@ -1,0 +1,32 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.identity.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of one queue session of a customer, immutable, safe to hand to any thread.
+ *
+ * @param agent the agent it is offered to or assigned to; for a final entry the last agent who
+ *     held it; null when nobody has it
+ * @param offerDeadline when the pending offer lapses; null unless {@link EntryState#OFFERED}
+ * @param assignedAt when the current agent got it; null unless it was assigned
+ * @param heldBy every agent who was assigned this chat, in order (transfers add to it)
+ */
+public record QueueEntry(QueueEntryId id, UserId customer, CustomerDetails details, Department department,
+        Instant enqueuedAt, EntryState state, UserId agent, Instant offerDeadline, Instant assignedAt,
+        List<UserId> heldBy) {
+
+    public QueueEntry {
+        heldBy = List.copyOf(heldBy);
+    }
+
+    public Optional<Offer> offer() {
+        return state == EntryState.OFFERED ? Optional.of(new Offer(id, agent, offerDeadline)) : Optional.empty();
+    }
+
+    public Optional<Assignment> assignment() {
+        return state == EntryState.ASSIGNED ? Optional.of(new Assignment(id, agent, assignedAt)) : Optional.empty();
+    }
+}
