@@ -32,12 +32,20 @@ public final class JdbcConversationStore implements ConversationStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcConversationStore.class);
     private static final int CREATE_ATTEMPTS = 10;
 
+    // Reserves seqs and returns the last one in one round trip: PostgreSQL's RETURNING, H2's delta table.
+    private static final String RESERVE_SEQS = "UPDATE conversations SET last_seq = last_seq + ?,"
+            + " updated_at = GREATEST(updated_at, ?) WHERE id = ?";
+    private static final String RESERVE_SEQS_POSTGRES = RESERVE_SEQS + " RETURNING last_seq";
+    private static final String RESERVE_SEQS_H2 = "SELECT last_seq FROM FINAL TABLE (" + RESERVE_SEQS + ")";
+
     private final Jdbc jdbc;
+    private final String reserveSeqs;
     private final ConversationSummaries summaries;
     private final ReadState readState;
 
     public JdbcConversationStore(Database database) {
         this.jdbc = database.jdbc();
+        this.reserveSeqs = database.embedded() ? RESERVE_SEQS_H2 : RESERVE_SEQS_POSTGRES;
         this.summaries = new ConversationSummaries(jdbc);
         this.readState = new ReadState(jdbc);
     }
@@ -110,22 +118,24 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
+    /**
+     * One round trip reserves the seq (and takes the conversation's row lock), one inserts. A retry
+     * is not looked for first: the unique client key refuses it, the transaction rolls back (seq
+     * included) and the original is read, which is rare enough to cost a second transaction.
+     */
     @Override
     public Appended append(NewMessage message) {
         try {
             return jdbc.inTransaction(c -> {
-                Optional<Message> earlier = findByClientKey(c, message);
-                if (earlier.isPresent()) return new Appended(earlier.get(), true);
-                long seq = nextSeq(c, message.conversationId(), message.createdAt());
+                long seq = reserveSeqs(c, message.conversationId(), 1, message.createdAt());
                 Message stored = new Message(message.id(), message.conversationId(), seq, message.senderId(),
                         message.text(), message.kind(), message.clientKey(), message.createdAt(), null);
                 insert(c, stored);
                 return new Appended(stored, false);
             });
         } catch (DuplicateKeyException e) {
-            // A retry raced the original past the first check; the original committed, so read it.
             if (message.clientKey() != null && e.violates("messages_client_key_uq")) {
-                log.debug("retried send raced its original in conversation {}", message.conversationId());
+                log.debug("retried send in conversation {}", message.conversationId());
                 return jdbc.read(c -> findByClientKey(c, message))
                         .map(original -> new Appended(original, true))
                         .orElseThrow(JdbcConversationStore::conflict);
@@ -169,15 +179,21 @@ public final class JdbcConversationStore implements ConversationStore {
         return type.wire() + ':' + first.length() + ':' + first + ':' + second;
     }
 
-    // Takes the conversation's row lock until commit; see the class comment.
-    private static long nextSeq(Connection c, ConversationId id, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET last_seq = last_seq + 1,"
-                + " updated_at = GREATEST(updated_at, ?) WHERE id = ?")) {
-            Rows.setInstant(ps, 1, at);
-            ps.setString(2, id.value());
-            if (ps.executeUpdate() == 0) throw conversationNotFound();
+    /**
+     * Moves the conversation's last seq on by {@code count} and returns the new last seq: the caller
+     * owns the {@code count} seqs up to it. Takes the conversation's row lock until commit; see the
+     * class comment.
+     */
+    private long reserveSeqs(Connection c, ConversationId id, int count, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(reserveSeqs)) {
+            ps.setInt(1, count);
+            Rows.setInstant(ps, 2, at);
+            ps.setString(3, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw conversationNotFound();
+                return rs.getLong(1);
+            }
         }
-        return lastSeq(c, id);
     }
 
     static long lastSeq(Connection c, ConversationId id) throws SQLException {

@@ -69,4 +69,19 @@ abstract class SendPathContract extends ConversationContractBase {
         assertThat(second.message().seq()).isEqualTo(2);
         assertThat(second.recipients()).containsExactly(agent);
     }
+
+    @Test
+    void aRetryRefusedByTheClientKeyLeavesNoGapInTheSeqs() {
+        UserId customer = user(Role.CUSTOMER);
+        UserId agent = user(Role.AGENT);
+        SendResult original = service.sendDirect(customer, agent, "first", "k-1");
+
+        SendResult retry = service.sendDirect(customer, agent, "first", "k-1");
+        SendResult next = service.sendDirect(customer, agent, "second", "k-2");
+
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.message()).isEqualTo(original.message());
+        assertThat(next.message().seq()).isEqualTo(2);
+        assertThat(service.get(customer, next.message().conversationId()).lastSeq()).isEqualTo(2);
+    }
 }
