@@ -43,10 +43,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) dev.switchboard.perf.SendPathBench \
- *     db=h2 senders=64 conversations=32 seconds=10 warmup=5 rate=0 pool=10
+ *     db=h2 senders=64 conversations=32 seconds=10 warmup=5 rate=0 pool=10 writers=default
  * </pre>
  * {@code db=pg} uses a fresh schema in {@code SWITCHBOARD_TEST_PG_URL} (default the local test server);
- * {@code rate=0} is closed loop (as fast as it goes).
+ * {@code rate=0} is closed loop (as fast as it goes); {@code writers=0} turns group commit off.
  */
 public final class SendPathBench {
     // A command-line tool: its report is its output.
@@ -67,12 +67,15 @@ public final class SendPathBench {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "0"));
         int pool = Integer.parseInt(options.getOrDefault("pool", "10"));
+        String writers = options.getOrDefault("writers", "default");
 
         try (Target target = db.equals("pg") ? Target.postgres(pool) : Target.h2(pool)) {
             Database database = target.database();
             JdbcUserStore users = new JdbcUserStore(database, Clock.systemUTC());
-            ConversationService service = new ConversationService(
-                    new JdbcConversationStore(database), users, Clock.systemUTC(), ServerConfig.Chat.defaults());
+            JdbcConversationStore store = writers.equals("default") ? new JdbcConversationStore(database)
+                    : new JdbcConversationStore(database, Integer.parseInt(writers));
+            ConversationService service =
+                    new ConversationService(store, users, Clock.systemUTC(), ServerConfig.Chat.defaults());
             List<UserId[]> pairs = new ArrayList<>();
             for (int i = 0; i < conversations; i++) {
                 UserId customer = users.upsertExternal(new UserId("c" + i), Role.CUSTOMER, "C" + i, null,
@@ -89,12 +92,13 @@ public final class SendPathBench {
             TimeUnit.SECONDS.sleep(seconds);
             Sample after = Sample.now(run);
             run.stop();
+            store.close();
             long sends = after.sends - before.sends;
             double wallSeconds = (after.nanos - before.nanos) / 1e9;
             double cpuMicros = (after.cpuNanos - before.cpuNanos) / 1e3;
             long[] latencies = run.latenciesMicros();
-            out.printf("db=%s senders=%d conversations=%d rate=%s pool=%d seconds=%d%n", db, senders, conversations,
-                    rate == 0 ? "closed" : rate, pool, seconds);
+            out.printf("db=%s senders=%d conversations=%d rate=%s pool=%d writers=%s seconds=%d%n", db, senders,
+                    conversations, rate == 0 ? "closed" : rate, pool, writers, seconds);
             out.printf("sends/s %.0f   cpu us/send %.1f   cpu cores busy %.2f   ack p50 %d us  p99 %d us  max %d us"
                     + "   errors %d%n", sends / wallSeconds, cpuMicros / sends, cpuMicros / 1e6 / wallSeconds,
                     percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0), run.errors.sum());
