@@ -49,6 +49,7 @@ public final class Switchboard implements AutoCloseable {
     static final Duration TYPING_TTL = Duration.ofSeconds(6);
 
     private final Database database;
+    private final JdbcConversationStore conversationStore;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final EngineServer engine;
@@ -58,9 +59,10 @@ public final class Switchboard implements AutoCloseable {
     /** The domain services, for tests and demo data. */
     public record Services(IdentityService identity, ConversationService conversations, PresenceService presence) {}
 
-    private Switchboard(Database database, ExecutorService workers, ScheduledExecutorService timers,
-            EngineServer engine, HttpServer http, Services services) {
+    private Switchboard(Database database, JdbcConversationStore conversationStore, ExecutorService workers,
+            ScheduledExecutorService timers, EngineServer engine, HttpServer http, Services services) {
         this.database = database;
+        this.conversationStore = conversationStore;
         this.workers = workers;
         this.timers = timers;
         this.engine = engine;
@@ -81,12 +83,13 @@ public final class Switchboard implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        JdbcConversationStore conversationStore = new JdbcConversationStore(database);
         try {
             JdbcUserStore users = new JdbcUserStore(database, clock);
             IdentityService identity = new IdentityService(users, new TokenService(config.security(), clock),
                     new PasswordHasher(), clock);
             ConversationService conversations =
-                    new ConversationService(new JdbcConversationStore(database), users, clock, config.chat());
+                    new ConversationService(conversationStore, users, clock, config.chat());
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
 
@@ -111,10 +114,12 @@ public final class Switchboard implements AutoCloseable {
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
-            return new Switchboard(database, workers, timers, engine, http, new Services(identity, conversations, presence));
+            return new Switchboard(database, conversationStore, workers, timers, engine, http,
+                    new Services(identity, conversations, presence));
         } catch (InterruptedException | RuntimeException ex) {
             timers.shutdownNow();
             workers.shutdownNow();
+            conversationStore.close();
             database.close();
             throw ex;
         }
@@ -144,6 +149,7 @@ public final class Switchboard implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.close();
+        conversationStore.close(); // after the workers: their last messages are written first
         database.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.conversation;
 
 import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.LruCache;
 import dev.switchboard.common.Page;
 import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.identity.User;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,12 +22,22 @@ import java.util.Optional;
  * may read and write a conversation, what a valid message is, and how paging is bounded. Every
  * method blocks on storage: call it from a virtual thread or worker, never an event loop. Every
  * failure is a {@link SwitchboardException}, raised before anything is written.
+ *
+ * <p>The send path remembers what never changes once a conversation exists: its participants (by id)
+ * and which conversation a direct pair of a type is (conversations are never deleted; code that
+ * deletes one must evict it here). Roles can change, so they are read on every direct send, both
+ * users in one query. Both caches are bounded.
  */
 public final class ConversationService {
+    /** Entries per cache: about 100 bytes each, so a few MB at most. */
+    static final int CACHED_CONVERSATIONS = 50_000;
+
     private final ConversationStore store;
     private final UserStore users;
     private final Clock clock;
     private final ChatLimits limits;
+    private final LruCache<ConversationId, Members> membersById = new LruCache<>(CACHED_CONVERSATIONS);
+    private final LruCache<DirectKey, Members> directs = new LruCache<>(CACHED_CONVERSATIONS);
 
     public ConversationService(ConversationStore store, UserStore users, Clock clock, ChatLimits limits) {
         this.store = Objects.requireNonNull(store);
@@ -39,18 +51,10 @@ public final class ConversationService {
      * use. Without a type, the type is inferred from the two roles.
      */
     public Conversation getOrCreateDirect(UserId me, UserId other, Optional<ConversationType> type) {
-        if (me.equals(other)) throw SwitchboardException.invalid("cannot start a conversation with yourself");
-        User self = requireUser(me);
-        User peer = requireUser(other);
-        Optional<ConversationType> fitting = ConversationType.inferFor(self.role(), peer.role());
-        ConversationType chosen = type.orElseGet(() -> fitting.orElse(null));
-        if (chosen == null || !chosen.allows(self.role(), peer.role())) {
-            throw new SwitchboardException(ErrorCode.FORBIDDEN, "a " + self.role().wire() + " and a "
-                    + peer.role().wire() + " cannot hold a " + (chosen == null ? "conversation" : chosen.wire()));
-        }
-        Instant now = now();
-        return store.findOrCreateDirect(
-                new Conversation(ConversationId.random(), chosen, List.of(me, other), now, now, 0));
+        ConversationType chosen = directType(me, other, type);
+        Conversation conversation = createDirect(chosen, me, other);
+        remember(new Members(conversation.id(), conversation.participants()), DirectKey.of(chosen, me, other));
+        return conversation;
     }
 
     /** My conversations, latest activity first, with unread counts; {@code cursor} null for the first page. */
@@ -69,8 +73,9 @@ public final class ConversationService {
      */
     public Optional<Conversation> findDirect(UserId me, UserId other) {
         if (me.equals(other)) return Optional.empty();
-        User self = requireUser(me);
-        User peer = requireUser(other);
+        Map<UserId, User> both = users.findAll(List.of(me, other));
+        User self = requireUser(both, me);
+        User peer = requireUser(both, other);
         return ConversationType.inferFor(self.role(), peer.role()).flatMap(t -> store.findDirect(t, me, other));
     }
 
@@ -97,10 +102,14 @@ public final class ConversationService {
      */
     public SendResult send(UserId me, ConversationId id, String text, String clientKey) {
         validate(text, clientKey);
-        Conversation conversation = requireParticipant(me, id);
-        ConversationStore.Appended appended = store.append(new ConversationStore.NewMessage(
-                MessageId.random(), id, me, text, MessageKind.TEXT, clientKey, now()));
-        return new SendResult(appended.message(), appended.duplicate(), conversation.othersThan(me));
+        Members members = membersById.get(id);
+        if (members == null) {
+            Conversation conversation = store.findById(id).orElseThrow(ConversationService::conversationNotFound);
+            members = new Members(id, conversation.participants());
+            membersById.put(id, members);
+        }
+        if (!members.participants().contains(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
+        return append(me, members, text, clientKey);
     }
 
     /**
@@ -109,8 +118,14 @@ public final class ConversationService {
      */
     public SendResult sendDirect(UserId me, UserId receiver, String text, String clientKey) {
         validate(text, clientKey); // before the conversation is created, so bad input writes nothing
-        Conversation conversation = getOrCreateDirect(me, receiver, Optional.empty());
-        return send(me, conversation.id(), text, clientKey);
+        ConversationType type = directType(me, receiver, Optional.empty());
+        DirectKey key = DirectKey.of(type, me, receiver);
+        Members members = directs.get(key);
+        if (members == null) {
+            Conversation conversation = createDirect(type, me, receiver);
+            members = remember(new Members(conversation.id(), conversation.participants()), key);
+        }
+        return append(me, members, text, clientKey);
     }
 
     /**
@@ -153,15 +168,66 @@ public final class ConversationService {
         return UnreadCounts.of(store.unreadCounts(me));
     }
 
+    private SendResult append(UserId me, Members members, String text, String clientKey) {
+        ConversationStore.Appended appended = store.append(new ConversationStore.NewMessage(
+                MessageId.random(), members.id(), me, text, MessageKind.TEXT, clientKey, now()));
+        return new SendResult(appended.message(), appended.duplicate(), members.othersThan(me));
+    }
+
+    /** The type of a direct conversation between two users: the one asked for, or the one their roles imply. */
+    private ConversationType directType(UserId me, UserId other, Optional<ConversationType> type) {
+        if (me.equals(other)) throw SwitchboardException.invalid("cannot start a conversation with yourself");
+        Map<UserId, User> both = users.findAll(List.of(me, other));
+        User self = requireUser(both, me);
+        User peer = requireUser(both, other);
+        Optional<ConversationType> fitting = ConversationType.inferFor(self.role(), peer.role());
+        ConversationType chosen = type.orElseGet(() -> fitting.orElse(null));
+        if (chosen == null || !chosen.allows(self.role(), peer.role())) {
+            throw new SwitchboardException(ErrorCode.FORBIDDEN, "a " + self.role().wire() + " and a "
+                    + peer.role().wire() + " cannot hold a " + (chosen == null ? "conversation" : chosen.wire()));
+        }
+        return chosen;
+    }
+
+    private Conversation createDirect(ConversationType type, UserId me, UserId other) {
+        Instant now = now();
+        return store.findOrCreateDirect(new Conversation(ConversationId.random(), type, List.of(me, other), now, now, 0));
+    }
+
+    private Members remember(Members members, DirectKey key) {
+        membersById.put(members.id(), members);
+        directs.put(key, members);
+        return members;
+    }
+
     private Conversation requireParticipant(UserId me, ConversationId id) {
-        Conversation conversation = store.findById(id)
-                .orElseThrow(() -> SwitchboardException.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "conversation"));
+        Conversation conversation = store.findById(id).orElseThrow(ConversationService::conversationNotFound);
         if (!conversation.hasParticipant(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
         return conversation;
     }
 
-    private User requireUser(UserId id) {
-        return users.findById(id).orElseThrow(() -> SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user"));
+    private static SwitchboardException conversationNotFound() {
+        return SwitchboardException.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "conversation");
+    }
+
+    private static User requireUser(Map<UserId, User> found, UserId id) {
+        User user = found.get(id);
+        if (user == null) throw SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user");
+        return user;
+    }
+
+    /** What never changes about a conversation once it exists. */
+    private record Members(ConversationId id, List<UserId> participants) {
+        List<UserId> othersThan(UserId user) {
+            return participants.stream().filter(p -> !p.equals(user)).toList();
+        }
+    }
+
+    /** A direct conversation's identity: its type and the unordered pair of its participants. */
+    private record DirectKey(ConversationType type, UserId first, UserId second) {
+        static DirectKey of(ConversationType type, UserId a, UserId b) {
+            return a.value().compareTo(b.value()) <= 0 ? new DirectKey(type, a, b) : new DirectKey(type, b, a);
+        }
     }
 
     private void validate(String text, String clientKey) {

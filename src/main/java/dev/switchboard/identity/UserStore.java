@@ -2,6 +2,8 @@ package dev.switchboard.identity;
 
 import dev.switchboard.common.Page;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,9 @@ import java.util.Optional;
 public interface UserStore {
 
     Optional<User> findById(UserId id);
+
+    /** The users among {@code ids} that exist, by id, read in one round trip; unknown ids are left out. */
+    Map<UserId, User> findAll(Collection<UserId> ids);
 
     /**
      * Finds a user by e-mail ignoring case. Several users may share an e-mail (a visitor and an

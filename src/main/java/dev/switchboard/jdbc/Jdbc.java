@@ -61,6 +61,31 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction, once. Throws {@link RolledBackException} when the work
+     * failed, so that nothing was stored, and the translated failure when the commit failed, when
+     * whether anything was stored is unknown.
+     */
+    <T> T inTransactionOnce(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SQLException e) {
+                rollbackQuietly(connection, e);
+                throw new RolledBackException(translate(e));
+            } catch (RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw new RolledBackException(e);
+            }
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            throw translate(e); // getConnection, setAutoCommit or commit: nothing or everything stored
+        }
+    }
+
     /** Runs read-only {@code work} in auto-commit mode. */
     <T> T read(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {

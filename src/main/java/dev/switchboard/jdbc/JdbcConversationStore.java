@@ -24,20 +24,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ConversationStore} on the shared {@link Database}. Sends to one conversation serialize on
- * its row: incrementing {@code last_seq} takes the row lock, and the message is inserted with that
- * seq before the lock is released at commit, so seqs have neither gaps nor duplicates.
+ * {@link ConversationStore} on the shared {@link Database}. Messages are stored by
+ * {@link MessageAppender}, by default through {@link GroupCommit}: concurrent sends share
+ * transactions, and each is acknowledged only after the commit that stored it.
  */
-public final class JdbcConversationStore implements ConversationStore {
+public final class JdbcConversationStore implements ConversationStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcConversationStore.class);
     private static final int CREATE_ATTEMPTS = 10;
 
+    /** Most messages in one group-commit transaction. */
+    static final int MAX_BATCH = 256;
+
     private final Jdbc jdbc;
+    private final MessageAppender appender;
+    private final GroupCommit<NewMessage, Appended> groupCommit;
     private final ConversationSummaries summaries;
     private final ReadState readState;
 
+    /** With group commit: one writer for H2 (its commits serialize anyway), two for PostgreSQL. */
     public JdbcConversationStore(Database database) {
+        this(database, database.embedded() ? 1 : 2);
+    }
+
+    /**
+     * @param appendWriters group-commit writer threads (messages are sharded by conversation); 0 for
+     *                      none: each append is its own transaction on the caller's thread
+     */
+    public JdbcConversationStore(Database database, int appendWriters) {
+        if (appendWriters < 0) throw new IllegalArgumentException("appendWriters must be >= 0");
         this.jdbc = database.jdbc();
+        this.appender = new MessageAppender(jdbc, database.embedded());
+        this.groupCommit = appendWriters == 0 ? null : new GroupCommit<>("switchboard-append", appendWriters,
+                MAX_BATCH, m -> m.conversationId().value().hashCode(), appender);
         this.summaries = new ConversationSummaries(jdbc);
         this.readState = new ReadState(jdbc);
     }
@@ -110,28 +128,16 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
+    /** Through group commit when enabled: see {@link GroupCommit} and {@link MessageAppender}. */
     @Override
     public Appended append(NewMessage message) {
-        try {
-            return jdbc.inTransaction(c -> {
-                Optional<Message> earlier = findByClientKey(c, message);
-                if (earlier.isPresent()) return new Appended(earlier.get(), true);
-                long seq = nextSeq(c, message.conversationId(), message.createdAt());
-                Message stored = new Message(message.id(), message.conversationId(), seq, message.senderId(),
-                        message.text(), message.kind(), message.clientKey(), message.createdAt(), null);
-                insert(c, stored);
-                return new Appended(stored, false);
-            });
-        } catch (DuplicateKeyException e) {
-            // A retry raced the original past the first check; the original committed, so read it.
-            if (message.clientKey() != null && e.violates("messages_client_key_uq")) {
-                log.debug("retried send raced its original in conversation {}", message.conversationId());
-                return jdbc.read(c -> findByClientKey(c, message))
-                        .map(original -> new Appended(original, true))
-                        .orElseThrow(JdbcConversationStore::conflict);
-            }
-            throw conflict();
-        }
+        return groupCommit == null ? appender.writeOne(message) : groupCommit.submit(message);
+    }
+
+    /** Stops the group-commit writers after what is queued; call before closing the database. */
+    @Override
+    public void close() {
+        if (groupCommit != null) groupCommit.close();
     }
 
     @Override
@@ -169,52 +175,12 @@ public final class JdbcConversationStore implements ConversationStore {
         return type.wire() + ':' + first.length() + ':' + first + ':' + second;
     }
 
-    // Takes the conversation's row lock until commit; see the class comment.
-    private static long nextSeq(Connection c, ConversationId id, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET last_seq = last_seq + 1,"
-                + " updated_at = GREATEST(updated_at, ?) WHERE id = ?")) {
-            Rows.setInstant(ps, 1, at);
-            ps.setString(2, id.value());
-            if (ps.executeUpdate() == 0) throw conversationNotFound();
-        }
-        return lastSeq(c, id);
-    }
-
     static long lastSeq(Connection c, ConversationId id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM conversations WHERE id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw conversationNotFound();
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void insert(Connection c, Message m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (id, conversation_id, seq, sender_id,"
-                + " kind, text, client_key, created_at, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, m.id().value());
-            ps.setString(2, m.conversationId().value());
-            ps.setLong(3, m.seq());
-            ps.setString(4, m.senderId().value());
-            ps.setString(5, m.kind().wire());
-            ps.setString(6, m.text());
-            ps.setString(7, m.clientKey());
-            Rows.setInstant(ps, 8, m.createdAt());
-            Rows.setInstant(ps, 9, m.editedAt());
-            ps.executeUpdate();
-        }
-    }
-
-    private static Optional<Message> findByClientKey(Connection c, NewMessage m) throws SQLException {
-        if (m.clientKey() == null) return Optional.empty();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
-                + " WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_key = ?")) {
-            ps.setString(1, m.conversationId().value());
-            ps.setString(2, m.senderId().value());
-            ps.setString(3, m.clientKey());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Rows.message(rs)) : Optional.empty();
             }
         }
     }

@@ -16,7 +16,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,6 +39,26 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public Optional<User> findById(UserId id) {
         return jdbc.read(c -> find(c, id));
+    }
+
+    @Override
+    public Map<UserId, User> findAll(Collection<UserId> ids) {
+        List<UserId> distinct = ids.stream().distinct().toList();
+        if (distinct.isEmpty()) return Map.of();
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    SELECT_USER + " WHERE u.id IN (" + Rows.placeholders(distinct.size()) + ")")) {
+                for (int i = 0; i < distinct.size(); i++) ps.setString(i + 1, distinct.get(i).value());
+                Map<UserId, User> found = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        User user = Rows.user(rs);
+                        found.put(user.id(), user);
+                    }
+                }
+                return found;
+            }
+        });
     }
 
     @Override

@@ -51,6 +51,7 @@ abstract class ConversationContractBase {
 
     @AfterAll
     void close() {
+        if (store != null) store.close();
         if (db != null) db.close();
     }
 

@@ -46,6 +46,19 @@ abstract class JdbcUserStoreContract {
     }
 
     @Test
+    void findAllReturnsTheKnownUsersByIdAndLeavesUnknownIdsOut() {
+        User a = users.upsertExternal(new UserId("ext-" + unique()), Role.AGENT, "A", null, UserStatus.ACTIVE);
+        User b = users.upsertExternal(new UserId("ext-" + unique()), Role.CUSTOMER, "B", null, UserStatus.ACTIVE);
+        UserId unknown = new UserId("nobody-" + unique());
+
+        assertThat(users.findAll(List.of(a.id(), b.id(), unknown, a.id())))
+                .containsOnlyKeys(a.id(), b.id())
+                .containsEntry(a.id(), a)
+                .containsEntry(b.id(), b);
+        assertThat(users.findAll(List.of())).isEmpty();
+    }
+
+    @Test
     void localAccountIsFoundByIdAndByEmailInAnyCase() {
         String email = unique() + "@Example.com";
         User created = users.createLocal(local(email), "hash-1");
