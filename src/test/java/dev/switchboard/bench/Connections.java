@@ -36,6 +36,20 @@ final class Connections {
         return ramp;
     }
 
+    /**
+     * Opens and closes a tenth of the sockets (at most 500, other users) before the baseline, so
+     * the server's first-use costs (classes, JIT, caches, pools) are not charged to the sockets.
+     */
+    static void warmUp(BenchOptions o, Clients clients) throws InterruptedException {
+        int n = Math.min(500, Math.max(1, o.connections() / 10));
+        BenchOptions w = new BenchOptions("connections", o.host(), o.port(), o.jwtSecret(), 0, o.threads(), 1, 0, false,
+                n, o.batch(), 1, o.rates(), 0, 0, 1, 0, 0, 1, o.messageBytes(), "", "", o.label(), o.runId() + "w");
+        Connections warm = new Connections(w, clients);
+        warm.connect();
+        warm.close();
+        Thread.sleep(1000);
+    }
+
     int stillOpen() {
         return (int) open.stream().filter(SioConnection::isOpen).count();
     }
@@ -47,6 +61,7 @@ final class Connections {
     /** The whole scenario in one process. */
     static Map<String, Object> runAlone(BenchOptions o, Clients clients) throws Exception {
         Connections c = new Connections(o, clients);
+        warmUp(o, clients);
         Memory before = Memory.read(o);
         Clients.Ramp ramp = c.connect();
         Thread.sleep(o.holdSeconds() * 1000L);

@@ -42,7 +42,13 @@ final class Coordinator {
             throw new IllegalArgumentException("--processes splits connections and pingpong only");
         }
         try {
-            Connections.Memory before = o.scenario().equals("connections") ? Connections.Memory.read(o) : null;
+            Connections.Memory before = null;
+            if (o.scenario().equals("connections")) {
+                try (Clients clients = new Clients(o.host(), o.port(), 1)) {
+                    Connections.warmUp(o, clients);
+                }
+                before = Connections.Memory.read(o);
+            }
             spawn();
             await(ready, 600, "children connected");
             if (before != null) {
@@ -88,6 +94,7 @@ final class Coordinator {
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(LoadGenerator.class.getName());
             cmd.addAll(o.childArgs(i, (int) conns[i], (int) Math.max(1, pairs[i]), (int) Math.max(1, rates[i])));
+            if (System.getenv("BENCH_DEBUG") != null) System.err.println("child: " + cmd);
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             children.add(p);
             int index = i;

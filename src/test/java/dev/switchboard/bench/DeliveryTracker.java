@@ -9,6 +9,8 @@ package dev.switchboard.bench;
  * {@link Clients#onEveryLoop} before {@link #counts} makes all of it visible to the reader.
  */
 final class DeliveryTracker {
+    private static final byte REFUSED = -1;
+
     final String tag;
     final int capacity;
     final int receivers;
@@ -77,12 +79,14 @@ final class DeliveryTracker {
     }
 
     void onAck(int loop, int seq, long sentNanos, long now) {
-        if (acked[seq] < Byte.MAX_VALUE) acked[seq]++;
+        if (acked[seq] >= 0 && acked[seq] < Byte.MAX_VALUE) acked[seq]++;
         if (sentNanos >= windowStart && sentNanos < windowEnd) ack[loop].recordNanos(now - sentNanos);
     }
 
-    void onAckError(int loop, String packet) {
+    /** A refused send ({@code ok:false}): not expected to arrive, so not counted as lost. */
+    void onAckError(int loop, int seq, String packet) {
         ackErrors[loop]++;
+        if (seq >= 0) acked[seq] = REFUSED;
         if (firstError == null) firstError = packet.length() > 300 ? packet.substring(0, 300) : packet;
     }
 
@@ -93,7 +97,7 @@ final class DeliveryTracker {
     /** Whether everything sent so far has arrived everywhere and been acknowledged. */
     boolean settled() {
         for (int seq = 0; seq < capacity; seq++) {
-            if (sent[seq] == 0) continue;
+            if (sent[seq] == 0 || acked[seq] == REFUSED) continue;
             if (acked[seq] == 0) return false;
             for (int r = 0; r < receivers; r++) if (received[seq * receivers + r] == 0) return false;
         }
@@ -105,6 +109,7 @@ final class DeliveryTracker {
         for (int seq = 0; seq < capacity; seq++) {
             if (sent[seq] == 0) continue;
             sentCount++;
+            if (acked[seq] == REFUSED) continue;
             if (acked[seq] == 0) missingAcks++; else acks++;
             for (int r = 0; r < receivers; r++) {
                 int n = received[seq * receivers + r];

@@ -56,7 +56,7 @@ final class Fanout implements SioConnection.Listener {
             t.markSent(seq);
             sender.emitWithAck("send-message", "{\"receiverId\":\"" + receiverId + "\",\"message\":\""
                     + Frames.message(System.nanoTime(), o.messageBytes()) + "\",\"clientMessageId\":\""
-                    + t.clientMessageId(seq) + "\"}");
+                    + t.clientMessageId(seq) + "\"}", seq);
         });
         Window w = Window.measure(o.serverPid(), windowStart, windowEnd);
         pacer.cancel();
@@ -75,6 +75,6 @@ final class Fanout implements SioConnection.Listener {
         DeliveryTracker t = tracker;
         if (t == null || connection.index == 0 && !packet.startsWith("43")) return;
         int loop = connection.index % clients.threads();
-        Tracking.onPacket(t, loop, Math.max(0, connection.index - 1), packet, now);
+        Tracking.onPacket(t, connection, loop, Math.max(0, connection.index - 1), packet, now);
     }
 }

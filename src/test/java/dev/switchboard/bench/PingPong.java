@@ -94,7 +94,7 @@ final class PingPong implements SioConnection.Listener {
         t.markSent(seq);
         String text = Frames.message(System.nanoTime(), o.messageBytes());
         from.emitWithAck("send-message", "{\"receiverId\":\"" + to.userId + "\",\"message\":\"" + text
-                + "\",\"clientMessageId\":\"" + t.clientMessageId(seq) + "\"}");
+                + "\",\"clientMessageId\":\"" + t.clientMessageId(seq) + "\"}", seq);
     }
 
     private void drain(DeliveryTracker t) throws Exception {
@@ -111,7 +111,7 @@ final class PingPong implements SioConnection.Listener {
         DeliveryTracker t = tracker;
         if (t == null) return;
         int loop = (connection.index / 2) % threads;
-        Tracking.onPacket(t, loop, 0, packet, now);
+        Tracking.onPacket(t, connection, loop, 0, packet, now);
     }
 
     void close() {

@@ -25,6 +25,7 @@ final class SioConnection extends ChannelInboundHandlerAdapter {
     private final Promise<SioConnection> connected;
     private Channel channel;
     private int nextAckId;
+    private final java.util.Map<Integer, Integer> seqByAckId = new java.util.HashMap<>();
     long pings;
 
     SioConnection(String userId, String token, int index, Listener listener, Promise<SioConnection> connected) {
@@ -47,10 +48,24 @@ final class SioConnection extends ChannelInboundHandlerAdapter {
         return channel;
     }
 
-    /** Emits {@code event} with a JSON payload and asks for an ack; call on this connection's loop. */
-    void emitWithAck(String event, String jsonPayload) {
-        String packet = "42" + (nextAckId++) + "[\"" + event + "\"," + jsonPayload + "]";
+    /**
+     * Emits {@code event} with a JSON payload and asks for an ack, remembering which message
+     * {@code seq} the ack will answer; call on this connection's loop.
+     */
+    void emitWithAck(String event, String jsonPayload, int seq) {
+        int ackId = nextAckId++;
+        seqByAckId.put(ackId, seq);
+        String packet = "42" + ackId + "[\"" + event + "\"," + jsonPayload + "]";
         channel.writeAndFlush(new TextWebSocketFrame(packet), channel.voidPromise());
+    }
+
+    /** The {@code seq} an ack packet {@code 43<id>[...]} answers (forgetting it), or -1. */
+    int takeAckSeq(String ackPacket) {
+        int end = 2;
+        while (end < ackPacket.length() && Character.isDigit(ackPacket.charAt(end))) end++;
+        if (end == 2) return -1;
+        Integer seq = seqByAckId.remove(Integer.parseInt(ackPacket, 2, end, 10));
+        return seq == null ? -1 : seq;
     }
 
     void close() {

@@ -5,18 +5,18 @@ final class Tracking {
     private Tracking() {}
 
     /**
-     * An ack {@code 43<id>[{"ok":true,"data":{...}}]} of one of our sends, or a
+     * An ack {@code 43<id>[{"ok":true,"data":{...}}]} of one of our sends (matched by its ack id), or a
      * {@code 42["receive-message",{...}]} delivery to receiver number {@code receiver}; every other
      * packet ({@code chat:new_message}, {@code message-sent}, presence) is ignored.
      */
-    static void onPacket(DeliveryTracker t, int loop, int receiver, String packet, long now) {
+    static void onPacket(DeliveryTracker t, SioConnection c, int loop, int receiver, String packet, long now) {
         boolean ack = packet.startsWith("43");
         if (!ack && !Frames.isEvent(packet, "receive-message")) return;
+        int seq = ack ? c.takeAckSeq(packet) : t.seqOf(Frames.stringField(packet, "clientMessageId"));
         if (ack && !packet.contains("\"ok\":true")) {
-            t.onAckError(loop, packet);
+            t.onAckError(loop, seq, packet);
             return;
         }
-        int seq = t.seqOf(Frames.stringField(packet, "clientMessageId"));
         String message = Frames.stringField(packet, "message");
         if (seq < 0 || message == null) {
             t.onStray(loop);
