@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: Switchboard (fresh embedded H2 per run) vs the Node.js reference
+# (bench/node-reference), driven by the same load generator (dev.switchboard.bench.LoadGenerator).
+# Every scenario runs A B A B ... for --rounds rounds, each run on a fresh server process and port;
+# prints medians per server, the ratio Switchboard/Node and the issue-3 targets. See docs/performance.md.
+#
+#   bench/compare.sh                  # the full run, ~15 min on 2 cores
+#   bench/compare.sh --quick          # small and short, ~4 min: checks the machinery, not the numbers
+#   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k maxrate hold-19900"
+#            --out DIR  --no-build
+#   env: SWITCHBOARD_JAVA_OPTS (server JVM flags, default -XX:+UseSerialGC -Xms64m -Xmx2g; see docs)
+#        NODE_OPTIONS_REF (flags for node), GEN_JAVA_OPTS (generator JVM flags)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+ROUNDS=3
+QUICK=0
+BUILD=1
+SCENARIOS="startup connections pingpong-2k pingpong-10k maxrate"
+OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --rounds) ROUNDS=$2; shift ;;
+    --scenarios) SCENARIOS=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+# Scenario sizes: full run, or --quick.
+if [ "$QUICK" = 1 ]; then
+  CONNS=1000; PAIRS=200; WARMUP=1; DURATION=3; LADDER="500,1000,2000,4000,8000"; LOW=500; HIGH=2000
+else
+  CONNS=10000; PAIRS=1000; WARMUP=3; DURATION=10; LADDER="500,1000,2000,3000,4000,5000,6000,8000,10000,12000,14000,16000,20000"; LOW=2000; HIGH=10000
+fi
+
+. "$ROOT/scripts/select-jdk.sh"
+JAVA="$JAVA_HOME/bin/java"
+JCMD="$JAVA_HOME/bin/jcmd"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=${OUT:-$ROOT/target/bench-$STAMP}
+mkdir -p "$OUT"
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
+RESULTS="$OUT/results.jsonl"
+: > "$RESULTS"
+
+export JWT_SECRET="bench-jwt-secret-0123456789-abcdefghijklmnop"
+export REFRESH_TOKEN_SECRET="bench-refresh-secret-0123456789-abcdefghij"
+SWITCHBOARD_JAVA_OPTS=${SWITCHBOARD_JAVA_OPTS--XX:+UseSerialGC -Xms64m -Xmx2g}
+GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}
+SERVER_PID=""
+
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+
+if [ "$BUILD" = 1 ]; then
+  echo "== build (switchboard.jar and the generator)"
+  ./mvnw -q -B package -DskipTests 2>&1 | grep -v -e 'sun.misc.Unsafe' -e '^WARNING:' || true
+fi
+[ -f target/switchboard.jar ] && [ -f target/test-classes/dev/switchboard/bench/LoadGenerator.class ] \
+  || { echo "build first: ./mvnw -q -B package -DskipTests" >&2; exit 1; }
+CP="$ROOT/target/test-classes:$ROOT/target/switchboard.jar"
+
+echo "== node reference: npm ci in $SCRATCH/node"
+mkdir -p "$SCRATCH/node"
+cp bench/node-reference/package.json bench/node-reference/package-lock.json bench/node-reference/server.js "$SCRATCH/node/"
+(cd "$SCRATCH/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "nproc: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "java: $("$JAVA" -version 2>&1 | head -n 1); node: $(node --version)"
+  echo "ulimit -n: $(ulimit -n); loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "switchboard flags: ${SWITCHBOARD_JAVA_OPTS:-(none)}; generator flags: $GEN_JAVA_OPTS"
+  echo "rounds: $ROUNDS; scenarios: $SCENARIOS; quick: $QUICK"
+} | tee "$OUT/machine.txt"
+
+PORT=$((21000 + RANDOM % 20000))
+next_port() { PORT=$((PORT + 1)); }
+
+server_cmd() { # $1 = switchboard|node, $2 = port, $3 = data dir
+  if [ "$1" = switchboard ]; then
+    echo "exec '$JAVA' $SWITCHBOARD_JAVA_OPTS -jar '$ROOT/target/switchboard.jar' --port $2 --data-dir '$3'"
+  else
+    echo "cd '$SCRATCH/node' && exec node ${NODE_OPTIONS_REF:-} server.js --port $2"
+  fi
+}
+
+start_server() { # $1 = server, $2 = log
+  next_port
+  local data="$SCRATCH/data-$PORT"
+  sh -c "$(server_cmd "$1" "$PORT" "$data")" > "$2" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "server $1 did not come up; log $2:" >&2; tail -n 20 "$2" >&2; return 1
+}
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 75); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+generate() { # $1 = round, $2 = server, $3 = scenario name, $4 = log, rest: generator flags
+  local round=$1 server=$2 name=$3 log=$4; shift 4
+  set +e
+  # shellcheck disable=SC2086
+  timeout 600 "$JAVA" $GEN_JAVA_OPTS -cp "$CP" dev.switchboard.bench.LoadGenerator --label "$server" \
+    --port "$PORT" --run-id "r$round$server$RANDOM" "$@" > "$log" 2>&1
+  set -e
+  local line
+  line=$(grep '^RESULT ' "$log" | tail -n 1 | cut -c8-)
+  [ -n "$line" ] || line="{\"error\":\"no result, see $log\"}"
+  echo "{\"round\":$round,\"server\":\"$server\",\"name\":\"$name\",\"result\":$line}" >> "$RESULTS"
+  echo "   $(echo "$line" | cut -c1-220)"
+}
+
+run_one() { # $1 = round, $2 = server, $3 = scenario
+  local round=$1 server=$2 name=$3 log="$OUT/$3-$2-r$1"
+  local jcmd_flag=()
+  [ "$server" = switchboard ] && jcmd_flag=(--jcmd "$JCMD")
+  echo "== round $round: $name on $server (loadavg $(cut -d' ' -f1 /proc/loadavg))"
+  case "$name" in
+    startup)
+      next_port
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario startup \
+        --server-command "$(server_cmd "$server" "$PORT" "$SCRATCH/data-start-$PORT") > '$log.server.log' 2>&1"
+      return ;;
+  esac
+  start_server "$server" "$log.server.log"
+  case "$name" in
+    connections)
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario connections --connections "$CONNS" \
+        --processes 2 --server-pid "$SERVER_PID" "${jcmd_flag[@]}" ;;
+    hold-19900)
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario connections --connections 19900 \
+        --processes 3 --batch 500 --server-pid "$SERVER_PID" "${jcmd_flag[@]}" ;;
+    pingpong-2k)
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$LOW" \
+        --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
+    pingpong-10k)
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$HIGH" \
+        --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
+    maxrate)
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario maxrate --pairs "$PAIRS" --rate "$LADDER" \
+        --warmup 2 --duration 5 --drain 5 --server-pid "$SERVER_PID" ;;
+    *) echo "unknown scenario $name" >&2 ;;
+  esac
+  stop_server
+}
+
+START=$(date +%s)
+for round in $(seq 1 "$ROUNDS"); do
+  for name in $SCENARIOS; do
+    for server in switchboard node; do
+      run_one "$round" "$server" "$name"
+      sleep 1
+    done
+  done
+done
+echo "== finished in $(( $(date +%s) - START )) s; loadavg now $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
+echo
+"$JAVA" -cp "$CP" dev.switchboard.bench.CompareReport "$RESULTS" "$OUT/machine.txt" | tee "$OUT/table.md"
+echo "raw results: $RESULTS"

@@ -1,0 +1,97 @@
+package dev.switchboard.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario {@code connections}: N idle authenticated sockets (N customers, one socket each) opened
+ * in batches and held; the server's resident size (VmRSS) before and after, after a full GC when
+ * {@code --jcmd} is given, gives memory per socket. Split over processes, the parent reads the
+ * server and each child holds its share (see {@link Coordinator}).
+ */
+final class Connections {
+    private final BenchOptions o;
+    private final Clients clients;
+    private List<SioConnection> open = List.of();
+
+    Connections(BenchOptions o, Clients clients) {
+        this.o = o;
+        this.clients = clients;
+    }
+
+    Clients.Ramp connect() throws InterruptedException {
+        HostTokens tokens = new HostTokens(o.jwtSecret());
+        String tag = o.runId() + "p" + o.processIndex();
+        List<Clients.Identity> users = new ArrayList<>(o.connections());
+        int[] loopOf = new int[o.connections()];
+        for (int i = 0; i < o.connections(); i++) {
+            String id = "bench-" + tag + "-u" + i;
+            users.add(new Clients.Identity(id, "customer", tokens.mint(id, "customer")));
+            loopOf[i] = i % clients.threads();
+        }
+        Clients.Ramp ramp = clients.connect(users, loopOf, o.batch(), (c, p, now) -> { });
+        open = ramp.open();
+        return ramp;
+    }
+
+    /**
+     * Opens and closes a tenth of the sockets (at most 500, other users) before the baseline, so
+     * the server's first-use costs (classes, JIT, caches, pools) are not charged to the sockets.
+     */
+    static void warmUp(BenchOptions o, Clients clients) throws InterruptedException {
+        int n = Math.min(500, Math.max(1, o.connections() / 10));
+        BenchOptions w = new BenchOptions("connections", o.host(), o.port(), o.jwtSecret(), 0, o.threads(), 1, 0, false,
+                n, o.batch(), 1, o.rates(), 0, 0, 1, 0, 0, 1, o.messageBytes(), "", "", o.label(), o.runId() + "w");
+        Connections warm = new Connections(w, clients);
+        warm.connect();
+        warm.close();
+        Thread.sleep(1000);
+    }
+
+    int stillOpen() {
+        return (int) open.stream().filter(SioConnection::isOpen).count();
+    }
+
+    void close() {
+        open.forEach(SioConnection::close);
+    }
+
+    /** The whole scenario in one process. */
+    static Map<String, Object> runAlone(BenchOptions o, Clients clients) throws Exception {
+        Connections c = new Connections(o, clients);
+        warmUp(o, clients);
+        Memory before = Memory.read(o);
+        Clients.Ramp ramp = c.connect();
+        Thread.sleep(o.holdSeconds() * 1000L);
+        Memory after = Memory.read(o);
+        Map<String, Object> m = report(ramp.open().size(), c.stillOpen(), ramp.failed(), ramp.firstError(),
+                ramp.millis(), before, after);
+        m.put("genCpuMillis", ProcStats.selfCpuMillis());
+        c.close();
+        return m;
+    }
+
+    record Memory(long rssKb, long threads) {
+        static Memory read(BenchOptions o) throws InterruptedException {
+            ProcStats.fullGc(o.jcmd(), o.serverPid());
+            return new Memory(ProcStats.status(o.serverPid(), "VmRSS"), ProcStats.status(o.serverPid(), "Threads"));
+        }
+    }
+
+    static Map<String, Object> report(int opened, int held, int failed, String firstError, long rampMillis,
+            Memory before, Memory after) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sockets", opened);
+        m.put("stillOpen", held);
+        m.put("failed", failed);
+        if (firstError != null) m.put("firstError", firstError);
+        m.put("rampMillis", rampMillis);
+        m.put("serverRssBeforeKb", before.rssKb());
+        m.put("serverRssAfterKb", after.rssKb());
+        m.put("serverKbPerSocket", held == 0 ? 0 : StepCounts.round((after.rssKb() - before.rssKb()) / (double) held));
+        m.put("serverThreads", after.threads());
+        return m;
+    }
+}
