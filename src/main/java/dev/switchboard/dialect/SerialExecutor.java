@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ public final class SerialExecutor implements Executor {
     private final Executor backing;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicInteger pending = new AtomicInteger();
 
     public SerialExecutor(Executor backing) {
         this.backing = backing;
@@ -25,8 +27,20 @@ public final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        pending.incrementAndGet();
         tasks.add(task);
         if (running.compareAndSet(false, true)) backing.execute(this::drain);
+    }
+
+    /**
+     * Queues the task unless {@code limit} tasks are already waiting or running; returns whether it
+     * was queued. This is the back-pressure of one connection: a client that sends faster than its
+     * events can be stored is told so at once instead of waiting behind an ever longer queue.
+     */
+    public boolean tryExecute(Runnable task, int limit) {
+        if (pending.get() >= limit) return false;
+        execute(task);
+        return true;
     }
 
     private void drain() {
@@ -37,6 +51,8 @@ public final class SerialExecutor implements Executor {
                     task.run();
                 } catch (RuntimeException e) {
                     log.error("task failed", e);
+                } finally {
+                    pending.decrementAndGet();
                 }
             }
             running.set(false);

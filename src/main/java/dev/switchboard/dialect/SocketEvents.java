@@ -2,6 +2,7 @@ package dev.switchboard.dialect;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.identity.User;
 import dev.switchboard.socketio.Ack;
@@ -20,6 +21,8 @@ import org.slf4j.MDC;
 public final class SocketEvents {
     private static final Logger log = LoggerFactory.getLogger(SocketEvents.class);
     public static final String ERROR_EVENT = "chat:error";
+    /** Events one connection may have waiting or running; more are refused with RATE_LIMITED. */
+    public static final int MAX_PENDING_EVENTS = 256;
 
     /** One event being handled; {@code wantsAck} tells whether the client will get the reply as an ack. */
     public record Call(SioSocket socket, User me, ArrayNode args, String event, boolean wantsAck) {
@@ -46,7 +49,10 @@ public final class SocketEvents {
             SocketState state = socket.state();
             if (state == null) return; // connection is being torn down
             state.spoke(dialect);
-            state.work().execute(() -> run(socket, state.user(), event, args, ack, handler));
+            if (!state.work().tryExecute(() -> run(socket, state.user(), event, args, ack, handler), MAX_PENDING_EVENTS)) {
+                fail(socket, ack, new Reply.Error(ErrorCode.RATE_LIMITED.name(),
+                        "too many events waiting on this connection; wait for acks before sending more", event));
+            }
         });
     }
 

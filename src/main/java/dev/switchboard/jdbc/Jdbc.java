@@ -51,7 +51,8 @@ final class Jdbc {
                     throw e;
                 }
             } catch (SQLException e) {
-                if (attempt < MAX_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                // a pool timeout carries no SQLState, and Set.of(...).contains(null) throws
+                if (attempt < MAX_ATTEMPTS && e.getSQLState() != null && RETRYABLE.contains(e.getSQLState())) {
                     log.debug("transaction lost a lock race (SQLState {}), attempt {}", e.getSQLState(), attempt);
                     backOff(attempt);
                     continue;
