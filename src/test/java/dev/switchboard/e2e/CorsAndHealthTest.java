@@ -116,4 +116,19 @@ class CorsAndHealthTest {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.text("status")).isEqualTo("ready");
     }
+
+    @Test
+    void theRootServesTheLandingPageWithRevalidationAndNothingElseLeaks() {
+        RestClient.Response page = rest.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.header("Cache-Control")).hasValue("no-cache");
+        assertThat(page.header("ETag")).isPresent();
+        assertThat(page.raw()).contains("<title>Switchboard</title>");
+
+        RestClient.Response revalidated = rest.send("GET", "/", null, null, Map.of("If-None-Match", page.header("ETag").get()));
+        assertThat(revalidated.status()).isEqualTo(304);
+        assertThat(rest.get("/../pom.xml", null).status()).isEqualTo(404);
+        assertThat(rest.get("/logback.xml", null).status()).as("only public/ is served").isEqualTo(404);
+    }
 }
