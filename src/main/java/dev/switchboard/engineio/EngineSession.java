@@ -88,7 +88,7 @@ public final class EngineSession {
 
     /** Sends a message packet ({@code 4} + text). Thread-safe. */
     public void sendMessage(String text) {
-        sendPacket("4" + text);
+        onLoop(() -> write("4" + text));
     }
 
     /**
@@ -131,10 +131,6 @@ public final class EngineSession {
         }
     }
 
-    void sendPacket(String packet) {
-        onLoop(() -> write(packet));
-    }
-
     // ---- everything below runs on the session's loop ----
 
     void start() {
@@ -166,7 +162,7 @@ public final class EngineSession {
     private void flushPoll() {
         HttpExchange poll = pendingPoll;
         pendingPoll = null;
-        poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), buffer));
+        poll.payload(buffer);
         buffer.clear();
     }
 
@@ -176,7 +172,7 @@ public final class EngineSession {
             ArrayDeque<Object> packets = lastPoll;
             lastPoll = null;
             server.remove(this);
-            poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), packets));
+            poll.payload(packets);
             return;
         }
         if (expired()) {
@@ -391,7 +387,7 @@ public final class EngineSession {
         if (pendingPoll != null) {
             HttpExchange poll = pendingPoll;
             pendingPoll = null;
-            poll.send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", EnginePayload.encode(poll.ctx.alloc(), last));
+            poll.payload(last);
         } else if (webSocket == null && ("1".equals(pollReply) || clientClosed)) {
             linger(last);
         }

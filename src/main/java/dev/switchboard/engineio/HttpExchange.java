@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 
 /**
  * One HTTP request awaiting its response: the channel, whether to keep the connection open, and
@@ -35,8 +36,15 @@ final class HttpExchange {
         return answered;
     }
 
+    private static final String PAYLOAD_TYPE = "text/plain; charset=UTF-8";
+
     void text(String body) {
-        send(HttpResponseStatus.OK, "text/plain; charset=UTF-8", Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        send(HttpResponseStatus.OK, PAYLOAD_TYPE, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    }
+
+    /** Answers a poll with these packets as one long-polling payload. */
+    void payload(Collection<Object> packets) {
+        send(HttpResponseStatus.OK, PAYLOAD_TYPE, EnginePayload.encode(ctx.alloc(), packets));
     }
 
     void error(EngineError error) {

@@ -11,9 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +19,13 @@ import org.junit.jupiter.api.Test;
  * Promise: no one reads or writes a conversation they do not belong to. Each refusal is
  * NOT_PARTICIPANT, tells the participants nothing and changes nothing.
  */
-class AuthorizationTest {
-    static TestServer server;
+class AuthorizationTest extends ServerPerClassTest {
     TestServer.TestUser customer;
     TestServer.TestUser agent;
     SocketClient c;
     SocketClient a;
     SocketClient outsider;
     String id;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void aConversationWithOneMessageAndAnOutsider() throws Exception {

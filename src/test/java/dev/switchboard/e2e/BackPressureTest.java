@@ -11,24 +11,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A connection may have 256 events waiting; beyond that it is told to slow down, and nothing is lost or invented. */
-class BackPressureTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class BackPressureTest extends ServerPerClassTest {
     @Test
     void aClientThatFloodsIsToldToSlowDownAndExactlyTheAcknowledgedMessagesAreStored() throws Exception {
         TestServer.TestUser customer = server.user("Cora", "customer");

@@ -8,27 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A connection gets news in the dialects it speaks: one copy of each message, not one per
  * vocabulary. A connection that has sent nothing yet gets every dialect.
  */
-class DialectDeliveryTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class DialectDeliveryTest extends ServerPerClassTest {
     @Test
     void aClientThatSpokeOnlyNativeGetsNoSeed004Copies() throws Exception {
         TestServer.TestUser customer = server.user("Cora", "customer");

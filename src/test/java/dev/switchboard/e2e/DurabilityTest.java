@@ -16,44 +16,11 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Promises: acknowledged messages are durable, retries create nothing, missed messages are caught up once, in order. */
-class DurabilityTest {
+class DurabilityTest extends CustomerAndAgentTest {
     static final int RACES = 10;
-    static TestServer server;
-    TestServer.TestUser customer;
-    TestServer.TestUser agent;
-    SocketClient c;
-    SocketClient a;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connectBoth() {
-        customer = server.user("Cora", "customer");
-        agent = server.user("Abe", "agent");
-        c = SocketClient.connect(server.url(), customer.token(), "websocket");
-        a = SocketClient.connect(server.url(), agent.token(), "websocket");
-    }
-
-    @AfterEach
-    void closeBoth() {
-        c.close();
-        a.close();
-    }
 
     @Test
     void aRetriedNativeSendWithTheSameClientMessageIdStoresAndDeliversOnce() throws Exception {

@@ -6,23 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class FirstMessageTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class FirstMessageTest extends ServerPerClassTest {
     @Test
     void customerMessageToAgentArrivesInBothDialects() throws Exception {
         TestServer.TestUser customer = server.user("Cora", "customer");

@@ -13,26 +13,12 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** C1 and C2 through the official Java client: the transports, and who the handshake lets in. */
-class HandshakeTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class HandshakeTest extends ServerPerClassTest {
     @Test
     void connectsOverWebSocketOnly() throws Exception {
         try (SocketClient c = SocketClient.connect(server.url(), customer().token(), "websocket")) {

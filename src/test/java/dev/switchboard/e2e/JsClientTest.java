@@ -18,8 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/js-client}, installing its locked dependencies there first when they are missing
  * or the lock changed. Needs Node ≥ 20 and npm on the PATH, and fails (never skips) without them.
  */
-class JsClientTest {
+class JsClientTest extends ServerPerClassTest {
     private static final Path SOURCE = Path.of("src", "test", "js");
     private static final Path SCRATCH = Path.of("target", "js-client");
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "chat-flow.mjs");
@@ -40,18 +38,6 @@ class JsClientTest {
     private static final String INSTALL_NODE = "JsClientTest needs Node.js >= " + MIN_NODE_MAJOR
             + " with npm on the PATH: install Node >= " + MIN_NODE_MAJOR
             + " with npm (from nodejs.org, or a package manager that has 20 or later) and run the tests again";
-
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void officialJavaScriptClientCompletesTheChatFlowOverEveryTransport() throws Exception {

@@ -12,9 +12,7 @@ import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import java.util.UUID;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,25 +21,14 @@ import org.junit.jupiter.api.Test;
  * connection) down. Every test ends in {@link #nothingChangedAndStillHealthy()}, whose successful
  * calls prove the connection still works.
  */
-class MalformedInputTest {
+class MalformedInputTest extends ServerPerClassTest {
     static final int MAX_CHARS = 10_000;
-    static TestServer server;
     TestServer.TestUser customer;
     TestServer.TestUser agent;
     SocketClient c;
     SocketClient a;
     String id;
     int conversationsOfC = 1;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void aConversationWithOneMessage() throws Exception {

@@ -9,9 +9,7 @@ import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import java.time.Duration;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +18,12 @@ import org.junit.jupiter.api.Test;
  * else. Every client here speaks both dialects, so each notice is checked in both vocabularies. The stranger is a customer who talks with the same agent, so "nobody else" is tested
  * against someone the server does know about.
  */
-class PresenceAndTypingTest {
-    static TestServer server;
+class PresenceAndTypingTest extends ServerPerClassTest {
     TestServer.TestUser customer;
     TestServer.TestUser agent;
     TestServer.TestUser stranger;
     SocketClient a;
     SocketClient s;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void agentAndStrangerOnline() throws Exception {

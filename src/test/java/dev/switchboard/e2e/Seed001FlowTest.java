@@ -10,44 +10,14 @@ import static dev.switchboard.testing.SocketClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.SocketClient;
-import dev.switchboard.testing.TestServer;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Seed 001's {@code chat:*} flow between a customer and an agent, end to end. */
-class Seed001FlowTest {
-    static TestServer server;
-    TestServer.TestUser customer;
-    TestServer.TestUser agent;
-    SocketClient c;
-    SocketClient a;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connectBoth() {
-        customer = server.user("Cora", "customer");
-        agent = server.user("Abe", "agent");
-        c = SocketClient.connect(server.url(), customer.token(), "websocket");
-        a = SocketClient.connect(server.url(), agent.token(), "polling");
-    }
-
-    @AfterEach
-    void closeBoth() {
-        c.close();
-        a.close();
+class Seed001FlowTest extends CustomerAndAgentTest {
+    @Override
+    String agentTransport() {
+        return "polling";
     }
 
     @Test

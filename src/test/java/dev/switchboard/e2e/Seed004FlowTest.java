@@ -10,24 +10,10 @@ import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
 import java.util.List;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Seed 004's {@code send-message} flow, addressed by receiver id, end to end. */
-class Seed004FlowTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class Seed004FlowTest extends ServerPerClassTest {
     @Test
     void sendMessageReachesEveryTabOfTheReceiverAndIsConfirmedToTheSender() throws Exception {
         TestServer.TestUser user = server.user("Uma", "user");

@@ -12,24 +12,11 @@ import dev.switchboard.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** C1 under load and over time: what crosses between transports, during an upgrade, and across heartbeats. */
-class TransportTest {
+class TransportTest extends ServerPerClassTest {
     static final int BURST = 40;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void textCrossesBetweenPollingAndWebSocketClientsUnchanged() throws Exception {
