@@ -26,8 +26,9 @@ class MigrationsPostgresIT {
                 while (rs.next()) tables.add(rs.getString(1));
             }
 
-            assertThat(tables).containsExactly("conversation_participants", "conversations", "flyway_schema_history",
-                    "local_credentials", "messages", "users");
+            assertThat(tables).contains("conversation_participants", "conversations", "flyway_schema_history",
+                    "local_credentials", "messages", "users", "support_chats", "attachments", "queue_entries",
+                    "agent_profiles", "schedule_shifts");
         }
     }
 

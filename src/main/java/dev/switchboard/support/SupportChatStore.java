@@ -1,0 +1,48 @@
+package dev.switchboard.support;
+
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.identity.UserId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Durable home of support chats (port; the adapter lives in {@code jdbc}). No permission checks
+ * here ({@link SupportChatService} does them); every method is atomic and blocks on I/O.
+ */
+public interface SupportChatStore {
+    /**
+     * The customer's support chat that is not closed, or a new one (status open, no assignee)
+     * created from {@code candidate} with its conversation and the customer as participant. Safe
+     * when many callers race for the same customer: they all get the same chat.
+     */
+    SupportChat findOrCreateCurrent(NewSupportChat candidate);
+
+    Optional<SupportChat> findById(ConversationId id);
+
+    /** The customer's chat that is not closed, if any. */
+    Optional<SupportChat> findCurrent(UserId customer);
+
+    /**
+     * Makes {@code assignee} the chat's assignee (and a participant, keeping earlier ones), moving
+     * an open chat to in_progress, when its assignee is still {@code expected} (null: unassigned).
+     * Returns the updated chat, or empty when somebody else changed the assignee first.
+     */
+    Optional<SupportChat> assign(ConversationId id, UserId expected, UserId assignee, Instant at);
+
+    /** Sets the status, stamping resolved/closed times; returns the updated chat or empty if unknown. */
+    Optional<SupportChat> setStatus(ConversationId id, TicketStatus status, Instant at);
+
+    /** What a new support chat starts with. */
+    record NewSupportChat(UserId customer, String department, String subject, Priority priority, String details,
+            Instant at) {
+        public NewSupportChat {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(department, "department");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(priority, "priority");
+            Objects.requireNonNull(details, "details");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+}
