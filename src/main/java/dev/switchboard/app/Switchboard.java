@@ -20,10 +20,12 @@ import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.RestRouter;
 import dev.switchboard.http.StaticFiles;
 import dev.switchboard.identity.IdentityService;
+import dev.switchboard.identity.LoginThrottle;
 import dev.switchboard.identity.PasswordHasher;
 import dev.switchboard.identity.TokenService;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
+import dev.switchboard.jdbc.JdbcRefreshTokenStore;
 import dev.switchboard.jdbc.JdbcUserStore;
 import dev.switchboard.presence.PresenceService;
 import dev.switchboard.presence.TypingService;
@@ -86,8 +88,12 @@ public final class Switchboard implements AutoCloseable {
         JdbcConversationStore conversationStore = new JdbcConversationStore(database);
         try {
             JdbcUserStore users = new JdbcUserStore(database, clock);
+            JdbcRefreshTokenStore refreshTokens = new JdbcRefreshTokenStore(database);
             IdentityService identity = new IdentityService(users, new TokenService(config.security(), clock),
-                    new PasswordHasher(), clock);
+                    new PasswordHasher(), clock, refreshTokens,
+                    new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW, clock));
+            timers.scheduleWithFixedDelay(() -> workers.execute(() -> purgeExpiredRefreshTokens(refreshTokens, clock)),
+                    1, 360, TimeUnit.MINUTES);
             ConversationService conversations =
                     new ConversationService(conversationStore, users, clock, config.chat());
             PresenceService presence = new PresenceService(clock);
@@ -151,5 +157,15 @@ public final class Switchboard implements AutoCloseable {
         http.close();
         conversationStore.close(); // after the workers: their last messages are written first
         database.close();
+    }
+
+    /** Expired refresh tokens are useless; a failed purge is retried at the next run. */
+    private static void purgeExpiredRefreshTokens(JdbcRefreshTokenStore tokens, Clock clock) {
+        try {
+            int purged = tokens.purgeExpired(clock.instant());
+            if (purged > 0) log.info("forgot {} expired refresh tokens", purged);
+        } catch (RuntimeException e) {
+            log.warn("purging expired refresh tokens failed; retrying at the next run", e);
+        }
     }
 }
