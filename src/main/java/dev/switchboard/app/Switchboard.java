@@ -9,8 +9,10 @@ import dev.switchboard.dialect.Delivery;
 import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
+import dev.switchboard.dialect.SocketSessionTerminator;
 import dev.switchboard.engineio.EngineConfig;
 import dev.switchboard.engineio.EngineServer;
+import dev.switchboard.http.AdminUserRoutes;
 import dev.switchboard.http.AuthRoutes;
 import dev.switchboard.http.ChatRoutes;
 import dev.switchboard.http.CorsPolicy;
@@ -23,6 +25,7 @@ import dev.switchboard.identity.IdentityService;
 import dev.switchboard.identity.LoginThrottle;
 import dev.switchboard.identity.PasswordHasher;
 import dev.switchboard.identity.TokenService;
+import dev.switchboard.identity.UserAdministration;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcRefreshTokenStore;
@@ -116,6 +119,8 @@ public final class Switchboard implements AutoCloseable {
                     e.pingTimeoutMillis(), e.maxPayloadBytes(), e.upgradeTimeoutMillis()), cors, io.connectionHandler());
             RestRouter router = new RestRouter(json, cors, identity::authenticate, workers, new StaticFiles("public"));
             new AuthRoutes(identity).register(router);
+            new AdminUserRoutes(new UserAdministration(users, identity, new SocketSessionTerminator(root), clock))
+                    .register(router);
             new ChatRoutes(conversations, announcer).register(router);
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,

@@ -79,6 +79,8 @@ public final class IdentityService {
         String email = claims.email() == null || claims.email().isBlank() ? null : claims.email().trim();
         if (known.isPresent()) {
             User k = known.get();
+            // an admin's suspension is Switchboard's own lock: the host's claims cannot lift it
+            if (k.status() == UserStatus.SUSPENDED) return k;
             if (k.role() == role && k.status() == status && k.name().equals(name) && Objects.equals(k.email(), email)) {
                 return k; // nothing changed: no write on every request
             }
