@@ -169,8 +169,9 @@ public final class ConversationService {
     }
 
     private SendResult append(UserId me, Members members, String text, String clientKey) {
+        Instant now = now();
         ConversationStore.Appended appended = store.append(new ConversationStore.NewMessage(
-                MessageId.random(), members.id(), me, text, MessageKind.TEXT, clientKey, now()));
+                MessageId.timeOrdered(now), members.id(), me, text, MessageKind.TEXT, clientKey, now));
         return new SendResult(appended.message(), appended.duplicate(), members.othersThan(me));
     }
 
