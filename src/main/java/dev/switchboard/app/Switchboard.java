@@ -21,11 +21,13 @@ import dev.switchboard.http.HttpDispatcher;
 import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.RestRouter;
 import dev.switchboard.http.StaticFiles;
+import dev.switchboard.identity.CachedUserStore;
 import dev.switchboard.identity.IdentityService;
 import dev.switchboard.identity.LoginThrottle;
 import dev.switchboard.identity.PasswordHasher;
 import dev.switchboard.identity.TokenService;
 import dev.switchboard.identity.UserAdministration;
+import dev.switchboard.identity.UserStore;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcRefreshTokenStore;
@@ -90,7 +92,9 @@ public final class Switchboard implements AutoCloseable {
         });
         JdbcConversationStore conversationStore = new JdbcConversationStore(database);
         try {
-            JdbcUserStore users = new JdbcUserStore(database, clock);
+            // the embedded database has one process, so every change to users passes the cache
+            UserStore users = database.embedded() ? new CachedUserStore(new JdbcUserStore(database, clock))
+                    : new JdbcUserStore(database, clock);
             JdbcRefreshTokenStore refreshTokens = new JdbcRefreshTokenStore(database);
             IdentityService identity = new IdentityService(users, new TokenService(config.security(), clock),
                     new PasswordHasher(), clock, refreshTokens,
