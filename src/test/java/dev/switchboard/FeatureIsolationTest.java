@@ -26,7 +26,7 @@ class FeatureIsolationTest {
     @Test
     void featurePackagesDependOnNoAdapterTransportOrWiring() {
         noClasses().that().resideInAnyPackage("dev.switchboard.identity..", "dev.switchboard.conversation..",
-                        "dev.switchboard.presence..", "dev.switchboard.routing..")
+                        "dev.switchboard.presence..", "dev.switchboard.routing..", "dev.switchboard.support..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.socketio..",
                         "dev.switchboard.engineio..", "dev.switchboard.http..", "dev.switchboard.jdbc..",
                         "dev.switchboard.dialect..", "dev.switchboard.app..", "dev.switchboard.redis..",

@@ -24,11 +24,13 @@ import dev.switchboard.identity.PasswordHasher;
 import dev.switchboard.identity.TokenService;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
+import dev.switchboard.jdbc.JdbcSupportChatStore;
 import dev.switchboard.jdbc.JdbcUserStore;
 import dev.switchboard.presence.PresenceService;
 import dev.switchboard.presence.TypingService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
+import dev.switchboard.support.SupportChatService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +59,8 @@ public final class Switchboard implements AutoCloseable {
     private final Services services;
 
     /** The domain services, for tests and demo data. */
-    public record Services(IdentityService identity, ConversationService conversations, PresenceService presence) {}
+    public record Services(IdentityService identity, ConversationService conversations, PresenceService presence,
+            SupportChatService support) {}
 
     private Switchboard(Database database, JdbcConversationStore conversationStore, ExecutorService workers,
             ScheduledExecutorService timers, EngineServer engine, HttpServer http, Services services) {
@@ -90,6 +93,8 @@ public final class Switchboard implements AutoCloseable {
                     new PasswordHasher(), clock);
             ConversationService conversations =
                     new ConversationService(conversationStore, users, clock, config.chat());
+            SupportChatService support =
+                    new SupportChatService(new JdbcSupportChatStore(database), users, conversations, clock);
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
 
@@ -115,7 +120,7 @@ public final class Switchboard implements AutoCloseable {
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
             return new Switchboard(database, conversationStore, workers, timers, engine, http,
-                    new Services(identity, conversations, presence));
+                    new Services(identity, conversations, presence, support));
         } catch (InterruptedException | RuntimeException ex) {
             timers.shutdownNow();
             workers.shutdownNow();

@@ -23,6 +23,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     EMAIL_TAKEN(409, "An account with this e-mail already exists"),
     CONFLICT(409, "The resource was changed concurrently"),
+    INVALID_TRANSITION(409, "The support chat's status does not allow this"),
     AGENT_NOT_FOUND(404, "Agent not found"),
     NOT_IN_QUEUE(404, "The customer is not in the queue"),
     NOT_ASSIGNEE(403, "The chat is not assigned to you"),

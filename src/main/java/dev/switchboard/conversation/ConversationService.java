@@ -92,6 +92,14 @@ public final class ConversationService {
         return store.findById(id);
     }
 
+    /**
+     * Forgets what this service remembered about the conversation's participants: support chats gain
+     * a participant when they are assigned (the only conversations whose participants change).
+     */
+    public void participantsChanged(ConversationId id) {
+        membersById.remove(id);
+    }
+
     public boolean isParticipant(UserId me, ConversationId id) {
         return store.isParticipant(id, me);
     }
