@@ -9,6 +9,7 @@ import dev.switchboard.dialect.Delivery;
 import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.QueueEvents;
 import dev.switchboard.dialect.RoutingAnnouncer;
+import dev.switchboard.dialect.Seed000Events;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
 import dev.switchboard.engineio.EngineConfig;
@@ -121,6 +122,10 @@ public final class Switchboard implements AutoCloseable {
             QueueEvents queue = new QueueEvents(routing);
             queue.register(events);
             gateway.addListener(queue);
+            Seed000Events seed000 = new Seed000Events(routing, support, conversations, announcer, delivery);
+            seed000.register(events);
+            routing.listen(seed000);
+            gateway.addListener(seed000);
             routing.start();
             gateway.install(root);
             timers.scheduleWithFixedDelay(() -> typing.expireDue()
