@@ -10,6 +10,7 @@ import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.QueueEvents;
 import dev.switchboard.dialect.RoutingAnnouncer;
 import dev.switchboard.dialect.Seed000Events;
+import dev.switchboard.dialect.Seed002Events;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
 import dev.switchboard.engineio.EngineConfig;
@@ -126,6 +127,10 @@ public final class Switchboard implements AutoCloseable {
             seed000.register(events);
             routing.listen(seed000);
             gateway.addListener(seed000);
+            Seed002Events seed002 = new Seed002Events(routing, conversations, announcer, delivery);
+            seed002.register(events);
+            routing.listen(seed002);
+            gateway.addListener(seed002);
             routing.start();
             gateway.install(root);
             timers.scheduleWithFixedDelay(() -> typing.expireDue()
