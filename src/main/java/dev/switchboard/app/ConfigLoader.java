@@ -26,6 +26,8 @@ import static dev.switchboard.app.Setting.REFRESH_TOKEN_TTL;
 import static dev.switchboard.app.Setting.UPGRADE_TIMEOUT_MS;
 
 import dev.switchboard.app.ConfigException.Problem;
+import dev.switchboard.routing.RoutingSettings;
+import dev.switchboard.routing.Strategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -182,7 +184,10 @@ public final class ConfigLoader {
                 new ServerConfig.Storage(v.get(DATA_DIR), v.get(DATABASE_URL), orEmpty(v.get(DATABASE_USER)),
                         orEmpty(v.get(DATABASE_PASSWORD)), v.get(DB_POOL_SIZE)),
                 new ServerConfig.Chat(v.get(MAX_MESSAGE_CHARS), v.get(MAX_PAGE_SIZE)),
-                v.get(DEMO));
+                v.get(DEMO),
+                new RoutingSettings(Strategy.fromWire(v.get(Setting.ROUTING_STRATEGY)), v.get(Setting.AGENT_MAX_CHATS),
+                        v.get(Setting.OFFER_TIMEOUT), v.get(Setting.AGENT_OFFLINE_GRACE), v.get(Setting.AVERAGE_HANDLE_TIME),
+                        v.get(Setting.QUEUE_MAX_WAIT)));
     }
 
     private static String orEmpty(String value) {

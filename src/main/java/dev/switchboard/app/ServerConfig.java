@@ -3,6 +3,7 @@ package dev.switchboard.app;
 import dev.switchboard.conversation.ChatLimits;
 import dev.switchboard.identity.TokenSettings;
 import dev.switchboard.jdbc.StorageSettings;
+import dev.switchboard.routing.RoutingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * from environment variables and flags (see {@link Setting} for every key and its default), or
  * directly by tests.
  */
-public record ServerConfig(Http http, Engine engine, Security security, Storage storage, Chat chat, boolean demo) {
+public record ServerConfig(Http http, Engine engine, Security security, Storage storage, Chat chat, boolean demo,
+        RoutingSettings routing) {
 
     public ServerConfig {
         Objects.requireNonNull(http);
@@ -21,6 +23,16 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
         Objects.requireNonNull(security);
         Objects.requireNonNull(storage);
         Objects.requireNonNull(chat);
+        Objects.requireNonNull(routing);
+    }
+
+    /** With the default routing of the support desk ({@link RoutingSettings#defaults()}). */
+    public ServerConfig(Http http, Engine engine, Security security, Storage storage, Chat chat, boolean demo) {
+        this(http, engine, security, storage, chat, demo, RoutingSettings.defaults());
+    }
+
+    public ServerConfig withRouting(RoutingSettings newRouting) {
+        return new ServerConfig(http, engine, security, storage, chat, demo, newRouting);
     }
 
     /** Listener and browser-facing settings. {@code corsOrigins} empty means same-origin only; "*" allows any. */

@@ -1,5 +1,7 @@
 package dev.switchboard.app;
 
+import dev.switchboard.routing.RoutingSettings;
+import dev.switchboard.routing.Strategy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,12 +128,39 @@ public record Setting<T>(
             "Demo mode: sample accounts and data for trying Switchboard out; never for production.",
             ServerConfig::demo);
 
+    // --- routing of the support desk (C5) ---
+    public static final Setting<String> ROUTING_STRATEGY = define("routing.strategy", "ROUTING_STRATEGY",
+            SettingType.TEXT, RoutingSettings.defaults().strategy().wire(),
+            "How waiting customers reach agents: manual (agents pick), round_robin or least_busy.",
+            c -> c.routing().strategy().wire()).check(Setting::strategy, "manual, round_robin or least_busy");
+    public static final Setting<Integer> AGENT_MAX_CHATS = define("routing.defaultMaxChats", "AGENT_MAX_CHATS",
+            SettingType.INT, RoutingSettings.defaults().defaultMaxChats(),
+            "Concurrent chats an agent takes until they or an admin set their own limit.",
+            c -> c.routing().defaultMaxChats()).check(n -> n >= 1 && n <= RoutingSettings.MAX_CHATS_LIMIT, "1..100");
+    public static final Setting<Duration> OFFER_TIMEOUT = define("routing.offerTimeout", "OFFER_TIMEOUT",
+            SettingType.DURATION, RoutingSettings.defaults().offerTimeout(),
+            "Time an agent has to accept an automatic offer before it passes to the next; 0s assigns directly.",
+            c -> c.routing().offerTimeout()).check(d -> !d.isNegative(), "not negative");
+    public static final Setting<Duration> AGENT_OFFLINE_GRACE = define("routing.offlineGrace", "AGENT_OFFLINE_GRACE",
+            SettingType.DURATION, RoutingSettings.defaults().offlineGrace(),
+            "How long an agent without connections keeps availability and chats (reloads, flaky networks).",
+            c -> c.routing().offlineGrace()).check(d -> !d.isNegative(), "not negative");
+    public static final Setting<Duration> AVERAGE_HANDLE_TIME = define("routing.averageHandleTime",
+            "AVERAGE_HANDLE_TIME", SettingType.DURATION, RoutingSettings.defaults().averageHandleTime(),
+            "Expected length of one chat, for the wait estimates customers see.",
+            c -> c.routing().averageHandleTime()).check(d -> !d.isNegative(), "not negative");
+    public static final Setting<Duration> QUEUE_MAX_WAIT = define("routing.maxQueueWait", "QUEUE_MAX_WAIT",
+            SettingType.DURATION, RoutingSettings.defaults().maxQueueWait(),
+            "How long a customer may wait in the queue before the entry times out; 0s waits forever.",
+            c -> c.routing().maxQueueWait()).check(d -> !d.isNegative(), "not negative");
+
     /** Every setting, in the order help and docs list them. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, FRONTEND_URL, CORS_ORIGIN, MAX_REQUEST_BYTES,
             PING_INTERVAL_MS, PING_TIMEOUT_MS, MAX_PAYLOAD_BYTES, CONNECT_TIMEOUT_MS, UPGRADE_TIMEOUT_MS,
             JWT_SECRET, REFRESH_TOKEN_SECRET, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, JWKS_URL, JWT_ISSUER,
             DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DB_POOL_SIZE,
-            MAX_MESSAGE_CHARS, MAX_PAGE_SIZE, DEMO);
+            MAX_MESSAGE_CHARS, MAX_PAGE_SIZE, DEMO, ROUTING_STRATEGY, AGENT_MAX_CHATS, OFFER_TIMEOUT,
+            AGENT_OFFLINE_GRACE, AVERAGE_HANDLE_TIME, QUEUE_MAX_WAIT);
 
     /** Parses and validates raw text; the message of the exception completes "ENV: ...". */
     public T parse(String raw) {
@@ -177,6 +206,15 @@ public record Setting<T>(
                         "at least 32 bytes (HS256 needs a 256-bit key)")
                 : rule;
         return new Setting<>(key, env, aliases, flag, type, defaultValue, secretRule, true, doc, read);
+    }
+
+    private static boolean strategy(String name) {
+        try {
+            Strategy.fromWire(name);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean positive(Duration d) {

@@ -7,6 +7,10 @@ import dev.switchboard.dialect.ChatAnnouncer;
 import dev.switchboard.dialect.ChatGateway;
 import dev.switchboard.dialect.Delivery;
 import dev.switchboard.dialect.NativeChatEvents;
+import dev.switchboard.dialect.QueueEvents;
+import dev.switchboard.dialect.RoutingAnnouncer;
+import dev.switchboard.dialect.Seed000Events;
+import dev.switchboard.dialect.Seed002Events;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
 import dev.switchboard.dialect.SocketSessionTerminator;
@@ -31,10 +35,14 @@ import dev.switchboard.identity.UserStore;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcRefreshTokenStore;
+import dev.switchboard.jdbc.JdbcRoutingStore;
 import dev.switchboard.jdbc.JdbcSupportChatStore;
 import dev.switchboard.jdbc.JdbcUserStore;
 import dev.switchboard.presence.PresenceService;
 import dev.switchboard.presence.TypingService;
+import dev.switchboard.routing.AssigneeWrites;
+import dev.switchboard.routing.RoutingEngine;
+import dev.switchboard.routing.RoutingService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
 import dev.switchboard.support.SupportChatService;
@@ -67,7 +75,7 @@ public final class Switchboard implements AutoCloseable {
 
     /** The domain services, for tests and demo data. */
     public record Services(IdentityService identity, ConversationService conversations, PresenceService presence,
-            SupportChatService support) {}
+            SupportChatService support, RoutingService routing) {}
 
     private Switchboard(Database database, JdbcConversationStore conversationStore, ExecutorService workers,
             ScheduledExecutorService timers, EngineServer engine, HttpServer http, Services services) {
@@ -94,6 +102,7 @@ public final class Switchboard implements AutoCloseable {
             return t;
         });
         JdbcConversationStore conversationStore = new JdbcConversationStore(database);
+        RoutingService routing = null;
         try {
             // the embedded database has one process, so every change to users passes the cache
             UserStore users = database.embedded() ? new CachedUserStore(new JdbcUserStore(database, clock))
@@ -108,6 +117,7 @@ public final class Switchboard implements AutoCloseable {
                     new ConversationService(conversationStore, users, clock, config.chat());
             SupportChatService support =
                     new SupportChatService(new JdbcSupportChatStore(database), users, conversations, clock);
+            conversations.guardSends(new AssigneeWrites(support, users));
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
 
@@ -118,7 +128,24 @@ public final class Switchboard implements AutoCloseable {
             SocketEvents events = new SocketEvents(root);
             new NativeChatEvents(conversations, announcer, delivery).register(events);
             new Seed004Events(conversations, announcer, identity).register(events);
-            new ChatGateway(identity, users, presence, announcer, workers, clock).install(root);
+            ChatGateway gateway = new ChatGateway(identity, users, presence, announcer, workers, clock);
+            routing = new RoutingService(new RoutingEngine(config.routing(), clock), new JdbcRoutingStore(database),
+                    support, clock, (task, delay) -> timers.schedule(() -> workers.execute(task), delay.toMillis(),
+                            TimeUnit.MILLISECONDS));
+            routing.listen(new RoutingAnnouncer(delivery, routing));
+            QueueEvents queue = new QueueEvents(routing);
+            queue.register(events);
+            gateway.addListener(queue);
+            Seed000Events seed000 = new Seed000Events(routing, support, conversations, announcer, delivery);
+            seed000.register(events);
+            routing.listen(seed000);
+            gateway.addListener(seed000);
+            Seed002Events seed002 = new Seed002Events(routing, conversations, announcer, delivery);
+            seed002.register(events);
+            routing.listen(seed002);
+            gateway.addListener(seed002);
+            routing.start();
+            gateway.install(root);
             timers.scheduleWithFixedDelay(() -> typing.expireDue()
                     .forEach(t -> workers.execute(() -> announcer.typingExpired(t))), 1, 1, TimeUnit.SECONDS);
 
@@ -135,8 +162,9 @@ public final class Switchboard implements AutoCloseable {
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
             return new Switchboard(database, conversationStore, workers, timers, engine, http,
-                    new Services(identity, conversations, presence, support));
+                    new Services(identity, conversations, presence, support, routing));
         } catch (InterruptedException | RuntimeException ex) {
+            if (routing != null) routing.close();
             timers.shutdownNow();
             workers.shutdownNow();
             conversationStore.close();
@@ -153,6 +181,11 @@ public final class Switchboard implements AutoCloseable {
         return services;
     }
 
+    /** The database, for tests that check what is stored. */
+    public Database database() {
+        return database;
+    }
+
     /**
      * Graceful stop: no new connections, clients told to go (they reconnect elsewhere), work in
      * flight finished, then the database closed.
@@ -161,6 +194,7 @@ public final class Switchboard implements AutoCloseable {
     public void close() {
         http.stopAccepting();
         engine.closeAll("server shutting down");
+        services.routing().close();
         timers.shutdownNow();
         workers.shutdown();
         try {

@@ -35,6 +35,17 @@ import java.util.Optional;
  * users in one query. Both caches are bounded.
  */
 public final class ConversationService {
+    /**
+     * A rule of another feature about who may write in a {@code customer_support} conversation
+     * addressed by id (a support chat: only its customer, its assignee and admins), checked after
+     * the participant check; throws to refuse. Registered after construction because the feature
+     * that owns the rule is built on this service.
+     */
+    @FunctionalInterface
+    public interface SendGuard {
+        void check(UserId sender, ConversationId conversation);
+    }
+
     /** Entries per cache: about 100 bytes each, so a few MB at most. */
     static final int CACHED_CONVERSATIONS = 50_000;
     /** How long after sending the author may still edit a message. */
@@ -46,6 +57,7 @@ public final class ConversationService {
     private final ChatLimits limits;
     private final LruCache<ConversationId, Members> membersById = new LruCache<>(CACHED_CONVERSATIONS);
     private final LruCache<DirectKey, Members> directs = new LruCache<>(CACHED_CONVERSATIONS);
+    private volatile SendGuard sendGuard = (sender, conversation) -> { };
 
     public ConversationService(ConversationStore store, UserStore users, Clock clock, ChatLimits limits) {
         this.store = Objects.requireNonNull(store);
@@ -108,6 +120,11 @@ public final class ConversationService {
         membersById.remove(id);
     }
 
+    /** Sets the rule for sends into support conversations (see {@link SendGuard}); call once, at wiring. */
+    public void guardSends(SendGuard guard) {
+        this.sendGuard = Objects.requireNonNull(guard);
+    }
+
     public boolean isParticipant(UserId me, ConversationId id) {
         return store.isParticipant(id, me);
     }
@@ -131,11 +148,15 @@ public final class ConversationService {
         Members members = membersById.get(id);
         if (members == null) {
             Conversation conversation = store.findById(id).orElseThrow(ConversationService::conversationNotFound);
-            members = new Members(id, conversation.participants());
+            members = new Members(id, conversation.participants(), conversation.type() == ConversationType.CUSTOMER_SUPPORT);
             membersById.put(id, members);
         }
         if (!members.participants().contains(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
-        if (visibility == Visibility.ALL) return append(me, members, text, clientKey, kind, visibility);
+        if (visibility == Visibility.ALL) {
+            // who speaks to the customer is the support rule; notes are for every staff participant
+            if (members.guarded()) sendGuard.check(me, id);
+            return append(me, members, text, clientKey, kind, visibility);
+        }
         Map<UserId, User> people = users.findAll(members.participants());
         if (people.get(me) == null || !people.get(me).role().isStaff()) {
             throw new SwitchboardException(ErrorCode.FORBIDDEN, "only staff write internal notes");
@@ -306,8 +327,16 @@ public final class ConversationService {
         return user;
     }
 
-    /** What never changes about a conversation once it exists. */
-    private record Members(ConversationId id, List<UserId> participants) {
+    /**
+     * What never changes about a conversation once it exists (participants only by
+     * {@link #participantsChanged}); {@code guarded}: support conversations, whose sends the
+     * {@link SendGuard} checks too.
+     */
+    private record Members(ConversationId id, List<UserId> participants, boolean guarded) {
+        Members(ConversationId id, List<UserId> participants) {
+            this(id, participants, false);
+        }
+
         List<UserId> othersThan(UserId user) {
             return participants.stream().filter(p -> !p.equals(user)).toList();
         }

@@ -16,6 +16,8 @@ import dev.switchboard.presence.TypingService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Tells everyone concerned what happened, in every dialect at once, so that a conversation looks
@@ -29,6 +31,7 @@ public final class ChatAnnouncer {
     private final TypingService typing;
     private final PresenceService presence;
     private final UserStore users;
+    private final List<Consumer<SendResult>> messageDialects = new CopyOnWriteArrayList<>();
 
     public ChatAnnouncer(Delivery delivery, ConversationService conversations, TypingService typing,
             PresenceService presence, UserStore users) {
@@ -61,8 +64,17 @@ public final class ChatAnnouncer {
                 m.senderId().value(), receiver.value(), m.text(), m.clientKey(), m.createdAt());
     }
 
+    /**
+     * Also tell new messages in another dialect's words (seed 000's {@code receiveMessage}); add them
+     * all at wiring.
+     */
+    public void alsoOnNewMessage(Consumer<SendResult> dialect) {
+        messageDialects.add(dialect);
+    }
+
     /** A newly stored message: every connection of every participant, the sender's other tabs included. */
     public void newMessage(SendResult result) {
+        for (Consumer<SendResult> dialect : messageDialects) dialect.accept(result);
         Message message = result.message();
         List<UserId> everyone = new ArrayList<>(result.recipients());
         everyone.add(message.senderId());

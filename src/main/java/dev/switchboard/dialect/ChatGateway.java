@@ -13,8 +13,10 @@ import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SioSocket;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,17 @@ public final class ChatGateway {
     private final ChatAnnouncer announcer;
     private final ExecutorService workers;
     private final Clock clock;
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Hears connections open and close, after authentication, on the connection's serial queue (a
+     * virtual thread: blocking allowed; the close always after the open).
+     */
+    public interface ConnectionListener {
+        void opened(SioSocket socket, User user);
+
+        void closed(SioSocket socket, User user);
+    }
 
     public ChatGateway(IdentityService identity, UserStore users, PresenceService presence, ChatAnnouncer announcer,
             ExecutorService workers, Clock clock) {
@@ -43,6 +56,11 @@ public final class ChatGateway {
         this.announcer = announcer;
         this.workers = workers;
         this.clock = clock;
+    }
+
+    /** Adds a listener; add them all before the server accepts connections. */
+    public void addListener(ConnectionListener listener) {
+        listeners.add(listener);
     }
 
     public void install(Namespace namespace) {
@@ -85,6 +103,13 @@ public final class ChatGateway {
         socket.join(Delivery.userRoom(user.id()));
         state.work().execute(() -> {
             if (presence.connected(user.id())) announcer.online(user);
+            for (ConnectionListener listener : listeners) {
+                try {
+                    listener.opened(socket, user);
+                } catch (RuntimeException e) {
+                    log.warn("opening socket {} of user {}: {}", socket.id(), user.id(), e.toString());
+                }
+            }
         });
         log.debug("user {} connected on socket {} ({})", user.id(), socket.id(), socket.transport());
     }
@@ -94,6 +119,13 @@ public final class ChatGateway {
         if (state == null) return;
         User user = state.user();
         state.work().execute(() -> {
+            for (ConnectionListener listener : listeners) {
+                try {
+                    listener.closed(socket, user);
+                } catch (RuntimeException e) {
+                    log.warn("closing socket {} of user {}: {}", socket.id(), user.id(), e.toString());
+                }
+            }
             if (!presence.disconnected(user.id())) return;
             Instant now = clock.instant();
             users.touchLastSeen(user.id(), now);

@@ -48,6 +48,26 @@ public final class Delivery {
         return state != null && state.listensTo(dialect);
     }
 
+    /** The connections of a user that have sent an event of the dialect (not the silent ones). */
+    public void toUserSpeaking(UserId user, Dialect dialect, String event, Object... args) {
+        namespace.to(userRoom(user)).filter(socket -> {
+            SocketState state = socket.state();
+            return state != null && state.spoken(dialect);
+        }).emit(event, args);
+    }
+
+    /** Every connection in a room (e.g. {@code staff}) that listens to the dialect. */
+    public void toRoom(String room, Dialect dialect, String event, Object... args) {
+        namespace.to(room).filter(socket -> listens(socket, dialect)).emit(event, args);
+    }
+
+    /** Every connection that listens to the dialect. */
+    public void toAll(Dialect dialect, String event, Object... args) {
+        for (SioSocket socket : namespace.sockets()) {
+            if (listens(socket, dialect)) socket.emit(event, args);
+        }
+    }
+
     /** Everyone connected to the namespace. */
     public void toAll(String event, Object... args) {
         namespace.emit(event, args);

@@ -8,7 +8,11 @@ package dev.switchboard.dialect;
  */
 public enum Dialect {
     NATIVE,
-    SEED004;
+    SEED004,
+    /** Seed 000: live chat queue and technicians ({@code joinLiveChatQueue}, {@code selectCustomer} ...). */
+    SEED000,
+    /** Seed 002: calls to agents ({@code callAgent}, {@code callTransfer} ...). */
+    SEED002;
 
     final int bit() {
         return 1 << ordinal();

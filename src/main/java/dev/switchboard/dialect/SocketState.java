@@ -29,6 +29,11 @@ public final class SocketState {
         if ((dialects & bit) == 0) dialects |= bit; // benign race: bits are only ever added
     }
 
+    /** True when this connection has sent an event of the dialect. */
+    public boolean spoken(Dialect dialect) {
+        return (dialects & dialect.bit()) != 0;
+    }
+
     /** True when this connection should get the dialect's events. */
     public boolean listensTo(Dialect dialect) {
         int d = dialects;

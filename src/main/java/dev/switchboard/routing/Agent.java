@@ -12,10 +12,13 @@ import java.util.Set;
  * @param offers the customers offered and not yet accepted; each holds one of the agent's slots
  * @param connections open connections (tabs, devices); routing hands new chats only to connected agents
  * @param lastAssignedAt when the agent last got a chat; null if never (round robin and idle ties)
+ * @param chosen the availability the agent chose last, which storage keeps: the same as
+ *     {@code availability} except when the agent went offline because their last connection closed,
+ *     where it is what they return to when they connect again
  */
 public record Agent(UserId id, String name, Availability availability, Set<Department> departments,
         int maxConcurrentChats, List<QueueEntryId> chats, List<QueueEntryId> offers, int connections,
-        Instant lastAssignedAt) {
+        Instant lastAssignedAt, Availability chosen) {
 
     public Agent {
         departments = Set.copyOf(departments);

@@ -13,6 +13,8 @@ final class AgentSlot {
     final long registration;
     String name;
     Availability availability = Availability.OFFLINE;
+    /** What the agent chose last; an agent taken offline by the grace period returns to it on connecting. */
+    Availability chosen = Availability.AVAILABLE;
     Set<Department> departments = Set.of();
     int maxChats;
     final Set<String> connections = new LinkedHashSet<>();
@@ -54,6 +56,6 @@ final class AgentSlot {
 
     Agent snapshot() {
         return new Agent(id, name, availability, departments, maxChats, List.copyOf(chats), List.copyOf(offers),
-                connections.size(), lastAssignedAt);
+                connections.size(), lastAssignedAt, chosen);
     }
 }

@@ -56,6 +56,19 @@ final class Desk {
         byCustomer.remove(e.customer, e);
     }
 
+    /**
+     * Puts back an entry read from storage with the place it had; the counters move past it so
+     * that later entries still go behind (or, put back in front, before) every restored one.
+     */
+    void restore(EntrySlot e, long order, boolean queued) {
+        entries.put(e.id, e);
+        byCustomer.put(e.customer, e);
+        e.order = order;
+        backOrder = Math.max(backOrder, order);
+        frontOrder = Math.min(frontOrder, order);
+        if (queued) queue.put(order, e);
+    }
+
     void enqueueBack(EntrySlot e) {
         e.order = ++backOrder;
         queue.put(e.order, e);

@@ -29,17 +29,21 @@ final class EntrySlot {
     final List<UserId> heldBy = new ArrayList<>();
 
     EntrySlot(QueueEntryId id, QueueRequest request, Instant now, boolean autoRoute) {
+        this(id, request, now, now, autoRoute);
+    }
+
+    EntrySlot(QueueEntryId id, QueueRequest request, Instant enqueuedAt, Instant waitingSince, boolean autoRoute) {
         this.id = id;
         this.customer = request.customer();
         this.details = request.details();
         this.department = request.department();
-        this.enqueuedAt = now;
-        this.waitingSince = now;
+        this.enqueuedAt = enqueuedAt;
+        this.waitingSince = waitingSince;
         this.autoRoute = autoRoute;
     }
 
     QueueEntry snapshot() {
         return new QueueEntry(id, customer, details, department, enqueuedAt, state, agent, offerDeadline, assignedAt,
-                heldBy);
+                heldBy, waitingSince, order, autoRoute);
     }
 }

@@ -13,10 +13,14 @@ import java.util.Optional;
  * @param offerDeadline when the pending offer lapses; null unless {@link EntryState#OFFERED}
  * @param assignedAt when the current agent got it; null unless it was assigned
  * @param heldBy every agent who was assigned this chat, in order (transfers add to it)
+ * @param waitingSince since when it waits this time (joining, or being put back), for the queue timeout
+ * @param queueOrder its place among all entries: smaller is served first (only the order matters;
+ *     entries put back in front get smaller numbers, negative ones too)
+ * @param autoRoute routed automatically even when the desk picks by hand (seed 002 {@code callAgent})
  */
 public record QueueEntry(QueueEntryId id, UserId customer, CustomerDetails details, Department department,
         Instant enqueuedAt, EntryState state, UserId agent, Instant offerDeadline, Instant assignedAt,
-        List<UserId> heldBy) {
+        List<UserId> heldBy, Instant waitingSince, long queueOrder, boolean autoRoute) {
 
     public QueueEntry {
         heldBy = List.copyOf(heldBy);

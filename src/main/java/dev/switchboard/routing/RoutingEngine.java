@@ -10,7 +10,10 @@ import dev.switchboard.routing.RoutingEvent.Left;
 import dev.switchboard.routing.RoutingEvent.NoAgentAvailable;
 import dev.switchboard.routing.RoutingEvent.TimedOut;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -94,6 +97,49 @@ public final class RoutingEngine {
     public List<RoutingEvent> setDepartments(UserId agent, Set<Department> departments) {
         Set<Department> copy = Set.copyOf(Objects.requireNonNull(departments, "departments"));
         return run(out -> staffing.setDepartments(agent, copy, out));
+    }
+
+    // ---- restart ------------------------------------------------------------------------------
+
+    /**
+     * Loads what storage kept into an engine nobody has used yet, before any connection: agents
+     * with the availability they chose, limits and departments, but without connections, so the
+     * offline grace period runs from now; active entries in their stored queue order. An assigned
+     * entry keeps its agent, who has the grace period to connect before the chat goes back to the
+     * front of the queue; an offered entry waits again (the offer did not survive the restart); an
+     * entry whose agent is unknown or signed off waits again in its place. Final entries and a
+     * second active entry of the same customer are skipped. Returns the queue and position events
+     * of the restored desk.
+     */
+    public List<RoutingEvent> restore(Collection<AgentProfile> agents, Collection<QueueEntry> entries) {
+        List<AgentProfile> profiles = List.copyOf(agents);
+        List<QueueEntry> stored = entries.stream().sorted(Comparator.comparingLong(QueueEntry::queueOrder)).toList();
+        return run(out -> {
+            if (!desk.agents.isEmpty() || !desk.entries.isEmpty()) {
+                throw new IllegalStateException("restore needs an engine nobody has used yet");
+            }
+            Instant now = clock.instant();
+            for (AgentProfile p : profiles) staffing.restore(p, now);
+            for (QueueEntry q : stored) restoreEntry(q, now);
+        });
+    }
+
+    private void restoreEntry(QueueEntry q, Instant now) {
+        if (!q.state().isActive() || desk.byCustomer.containsKey(q.customer())) return;
+        QueueRequest request = new QueueRequest(q.customer(), q.details(), q.department());
+        EntrySlot e = new EntrySlot(q.id(), request, q.enqueuedAt(),
+                q.waitingSince() == null ? q.enqueuedAt() : q.waitingSince(), q.autoRoute());
+        e.heldBy.addAll(q.heldBy());
+        AgentSlot agent = q.state() == EntryState.ASSIGNED && q.agent() != null ? desk.agents.get(q.agent()) : null;
+        if (agent != null && agent.availability != Availability.OFFLINE) {
+            e.state = EntryState.ASSIGNED;
+            e.agent = agent.id;
+            e.assignedAt = q.assignedAt() == null ? now : q.assignedAt();
+            agent.chats.add(e.id);
+            desk.restore(e, q.queueOrder(), false);
+        } else {
+            desk.restore(e, q.queueOrder(), true);
+        }
     }
 
     // ---- customers ------------------------------------------------------------------------------

@@ -41,6 +41,11 @@ public final class RoutingQueries {
         return read(() -> Optional.ofNullable(desk.entries.get(id)).map(EntrySlot::snapshot));
     }
 
+    /** Every active entry (waiting, offered, assigned), in no particular order: what storage must hold. */
+    public List<QueueEntry> activeEntries() {
+        return read(() -> desk.entries.values().stream().map(EntrySlot::snapshot).toList());
+    }
+
     /** The waiting and offered customers of one department, first served first. */
     public List<QueueEntry> queue(Department department) {
         return read(() -> desk.queued(department).stream().map(EntrySlot::snapshot).toList());

@@ -33,7 +33,11 @@ final class Staffing {
         if (name != null && !name.isBlank()) a.name = name.strip();
         a.connections.add(connectionId);
         a.disconnectedAt = null;
-        if (a.availability == Availability.OFFLINE) change(a, Availability.AVAILABLE, out);
+        if (a.availability == Availability.OFFLINE) {
+            // back to what they chose before the grace period took them offline; available after signing off
+            if (a.chosen == Availability.OFFLINE) a.chosen = Availability.AVAILABLE;
+            change(a, a.chosen, out);
+        }
     }
 
     void disconnected(UserId agent, String connectionId, List<RoutingEvent> out) {
@@ -57,6 +61,7 @@ final class Staffing {
 
     void setAvailability(UserId agent, Availability availability, List<RoutingEvent> out) {
         AgentSlot a = desk.agent(agent);
+        a.chosen = availability;
         if (a.availability == availability) return;
         if (availability == Availability.OFFLINE) {
             dispatcher.takeOffline(a, out);
@@ -78,6 +83,21 @@ final class Staffing {
         if (a.departments.equals(departments)) return;
         a.departments = departments;
         out.add(new AgentSettingsChanged(a.snapshot()));
+    }
+
+    /**
+     * An agent as storage remembers them, before anyone connected: without connections since
+     * {@code now}, so the grace period runs from start-up and their restored chats wait for them
+     * that long.
+     */
+    AgentSlot restore(AgentProfile profile, Instant now) {
+        AgentSlot a = new AgentSlot(profile.id(), profile.name(), profile.maxChats(), ++registrations);
+        a.departments = Set.copyOf(profile.departments());
+        a.chosen = profile.availability();
+        a.availability = profile.availability();
+        if (a.availability != Availability.OFFLINE) a.disconnectedAt = now;
+        desk.agents.put(a.id, a);
+        return a;
     }
 
     private static void change(AgentSlot a, Availability availability, List<RoutingEvent> out) {

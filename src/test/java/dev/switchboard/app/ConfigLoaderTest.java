@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.switchboard.routing.RoutingSettings;
+import dev.switchboard.routing.Strategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -169,6 +171,25 @@ class ConfigLoaderTest {
                 .contains("--bogus: unknown flag")
                 .doesNotContain("short-secret").doesNotContain("hunter2");
         assertThat(e.code()).isEqualTo(dev.switchboard.common.ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void readsTheRoutingOfTheSupportDesk() {
+        ServerConfig config = load(env("ROUTING_STRATEGY", "Least_Busy", "AGENT_MAX_CHATS", "5", "OFFER_TIMEOUT", "20s",
+                "AGENT_OFFLINE_GRACE", "1m", "AVERAGE_HANDLE_TIME", "4m", "QUEUE_MAX_WAIT", "1h"));
+
+        assertThat(config.routing()).isEqualTo(new RoutingSettings(Strategy.LEAST_BUSY, 5, Duration.ofSeconds(20),
+                Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofHours(1)));
+        assertThat(load(env()).routing()).isEqualTo(RoutingSettings.defaults());
+    }
+
+    @Test
+    void refusesAnUnknownRoutingStrategyAndAgentLimitsOutOfRange() {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> load(env("ROUTING_STRATEGY", "random", "AGENT_MAX_CHATS", "0", "OFFER_TIMEOUT", "-5s")));
+
+        assertThat(e.keys()).contains("ROUTING_STRATEGY", "AGENT_MAX_CHATS", "OFFER_TIMEOUT");
+        assertThat(e.getMessage()).contains("ROUTING_STRATEGY: must be manual, round_robin or least_busy, was random");
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * have changed nothing.
  */
 class RoutingInvariantsTest {
-    private static final int STEPS = 3_000;
+    private static final int STEPS = 5_000;
     private static final List<Department> DEPARTMENTS =
             List.of(Department.GENERAL, new Department("billing"), new Department("tech"));
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -57,10 +58,28 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Starts with an adjusted config and a clock the test moves (routing timers: offers, grace periods). */
+    public static TestServer start(UnaryOperator<ServerConfig> adjust, Clock clock) {
+        try {
+            Path dir = Files.createTempDirectory("switchboard-test");
+            return new TestServer(dir, true, Switchboard.start(adjust.apply(config(dir)), clock));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts on an existing data folder, which this server will not delete (restart tests). */
     public static TestServer startOn(Path dataDir) {
+        return startOn(dataDir, UnaryOperator.identity());
+    }
+
+    /** As {@link #startOn(Path)}, with an adjusted config. */
+    public static TestServer startOn(Path dataDir, UnaryOperator<ServerConfig> adjust) {
         try {
-            return new TestServer(dataDir, false, Switchboard.start(config(dataDir)));
+            return new TestServer(dataDir, false, Switchboard.start(adjust.apply(config(dataDir))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

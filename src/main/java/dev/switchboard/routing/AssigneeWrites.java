@@ -1,0 +1,38 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.identity.Role;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.identity.UserStore;
+import dev.switchboard.support.SupportChat;
+import dev.switchboard.support.SupportChatService;
+import java.util.Optional;
+
+/**
+ * Who writes in a support chat: its customer, the agent it is assigned to now, and admins. An
+ * agent who held it before (a transfer, a reject, a lapsed session) stays a participant and keeps
+ * reading its history, but no longer writes as "the agent". Conversations without a support chat
+ * (direct ones of seed 001/004) are not concerned.
+ */
+public final class AssigneeWrites implements ConversationService.SendGuard {
+    private final SupportChatService support;
+    private final UserStore users;
+
+    public AssigneeWrites(SupportChatService support, UserStore users) {
+        this.support = support;
+        this.users = users;
+    }
+
+    @Override
+    public void check(UserId sender, ConversationId conversation) {
+        Optional<SupportChat> chat = support.find(conversation);
+        if (chat.isEmpty()) return;
+        if (sender.equals(chat.get().customer()) || sender.equals(chat.get().assignee())) return;
+        if (users.findById(sender).map(u -> u.role() == Role.ADMIN).orElse(false)) return;
+        throw new SwitchboardException(ErrorCode.NOT_ASSIGNEE,
+                "this support chat is assigned to another agent; you can read it but not write in it");
+    }
+}

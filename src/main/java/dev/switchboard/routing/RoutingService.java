@@ -1,0 +1,236 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.identity.User;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.support.SupportChat;
+import dev.switchboard.support.SupportChatService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The live desk (C5): the {@link RoutingEngine} wired to storage, support chats, timers and the
+ * people concerned. Every command runs under one lock, in four steps: the engine decides; the
+ * entries and agents that changed are stored in one transaction ({@link RoutingStore}); support
+ * chats follow (assigned, resolved); only then is the batch handed to the {@link RoutingListener}s,
+ * so nothing is announced that is not stored. Methods block on I/O: call them from a virtual thread.
+ *
+ * <p>When storing fails, the engine has already moved (it is the live truth while the process runs):
+ * the command answers UNAVAILABLE, its changes stay pending and are stored and announced with the
+ * next command or timer run (the timer then retries within a second), in order. A caller may repeat
+ * the command: repeating one that took effect changes nothing.
+ */
+public final class RoutingService implements AutoCloseable {
+    private final RoutingEngine engine;
+    private final SupportChatService support;
+    private final RoutingJournal journal;
+    private final RoutingTimer timer;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public RoutingService(RoutingEngine engine, RoutingStore store, SupportChatService support, Clock clock,
+            Scheduler scheduler) {
+        this.engine = Objects.requireNonNull(engine);
+        this.support = Objects.requireNonNull(support);
+        this.journal = new RoutingJournal(engine, store, support, clock);
+        this.timer = new RoutingTimer(clock, scheduler, this::timerFired);
+    }
+
+    /** Runs a task once after a delay, off the caller's thread (a virtual thread: the task blocks on storage). */
+    @FunctionalInterface
+    public interface Scheduler {
+        Future<?> schedule(Runnable task, Duration delay);
+    }
+
+    /** Adds a listener; add them all before {@link #start()}. */
+    public void listen(RoutingListener listener) {
+        journal.listen(listener);
+    }
+
+    /** Loads the stored queue and agents into the engine; call once, before the first connection. */
+    public void start() {
+        locked(journal::restore);
+    }
+
+    public RoutingQueries queries() {
+        return engine.queries();
+    }
+
+    public RoutingSettings settings() {
+        return engine.settings();
+    }
+
+    /** The support chat of an entry (active, or final ones seen since start-up). */
+    public Optional<ConversationId> conversationOf(QueueEntryId entry) {
+        return journal.conversationOf(entry);
+    }
+
+    /** The active entry of a support chat. */
+    public Optional<QueueEntry> entryOf(ConversationId conversation) {
+        return journal.activeEntryOf(conversation).flatMap(engine.queries()::entry);
+    }
+
+    /** Whether anyone staffs the desk now: an agent connected and not offline. */
+    public boolean staffed() {
+        return engine.queries().agents().stream()
+                .anyMatch(a -> a.connections() > 0 && a.availability() != Availability.OFFLINE);
+    }
+
+    // ---- customers ------------------------------------------------------------------------------
+
+    /** What a customer sees after joining or calling: their entry and their support chat. */
+    public record Joined(QueueEntry entry, SupportChat chat) {}
+
+    /**
+     * The customer joins the queue (native {@code queue:join}, seed 000 {@code joinLiveChatQueue}):
+     * their current support chat is opened (or continued) first, then the entry. Joining again
+     * while in the queue keeps the entry and its place.
+     */
+    public Joined join(User customer, QueueRequest request, String subject) {
+        return enter(customer, request, subject, () -> engine.join(request));
+    }
+
+    /** The customer calls for an agent (seed 002 {@code callAgent}): routed automatically. */
+    public Joined call(User customer, QueueRequest request, String subject) {
+        return enter(customer, request, subject, () -> engine.call(request));
+    }
+
+    private Joined enter(User customer, QueueRequest request, String subject, Supplier<List<RoutingEvent>> command) {
+        if (!customer.id().equals(request.customer())) throw new IllegalArgumentException("request of another customer");
+        SupportChat chat = support.openForQueue(customer.id(), request.department().id(), subject,
+                RoutingJournal.detailsJson(request.details()));
+        return locked(() -> {
+            journal.run(() -> {
+                List<RoutingEvent> events = command.get();
+                engine.queries().activeEntry(customer.id()).ifPresent(e -> journal.bind(e.id(), chat.id()));
+                return events;
+            });
+            QueueEntry entry = engine.queries().activeEntry(customer.id())
+                    .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_IN_QUEUE));
+            ConversationId bound = journal.conversationOf(entry.id()).orElse(chat.id());
+            return new Joined(entry, bound.equals(chat.id()) ? chat : support.find(bound).orElse(chat));
+        });
+    }
+
+    /** The customer leaves the queue, or ends the chat being served; nothing without an active entry. */
+    public void leave(UserId customer) {
+        command(() -> engine.leave(customer));
+    }
+
+    /** Ends the live session of a support chat, by its customer or by the agent serving it. */
+    public void end(UserId by, ConversationId conversation) {
+        command(() -> engine.end(activeEntry(conversation), by));
+    }
+
+    // ---- agents taking customers ----------------------------------------------------------------
+
+    public void pick(UserId agent, QueueEntryId entry) {
+        command(() -> engine.pick(agent, entry));
+    }
+
+    /** {@link #pick} by the customer (seed 000 addresses customers, not entries). */
+    public void pickCustomer(UserId agent, UserId customer) {
+        command(() -> engine.pickCustomer(agent, customer));
+    }
+
+    public void accept(UserId agent, QueueEntryId entry) {
+        command(() -> engine.accept(agent, entry));
+    }
+
+    public void reject(UserId agent, QueueEntryId entry) {
+        command(() -> engine.reject(agent, entry));
+    }
+
+    /** Moves the chat to a named agent, or (null) to any agent who can take it now. */
+    public void transfer(UserId from, ConversationId conversation, UserId to) {
+        command(() -> to == null ? engine.transferToAny(from, activeEntry(conversation))
+                : engine.transfer(from, activeEntry(conversation), to));
+    }
+
+    private QueueEntryId activeEntry(ConversationId conversation) {
+        return journal.activeEntryOf(conversation).orElseThrow(() ->
+                new SwitchboardException(ErrorCode.NOT_IN_QUEUE, "this support chat has no live session"));
+    }
+
+    // ---- agents ---------------------------------------------------------------------------------
+
+    /** A staff connection opened: counts for routing from now on. */
+    public void agentConnected(User agent, String connectionId) {
+        command(() -> engine.agentConnected(agent.id(), agent.name(), connectionId));
+    }
+
+    public void agentDisconnected(UserId agent, String connectionId) {
+        command(() -> engine.agentDisconnected(agent, connectionId));
+    }
+
+    public void setAvailability(UserId agent, Availability availability) {
+        command(() -> engine.setAvailability(agent, availability));
+    }
+
+    public void setMaxChats(UserId agent, int maxChats) {
+        command(() -> engine.setMaxChats(agent, maxChats));
+    }
+
+    public void setDepartments(UserId agent, Set<Department> departments) {
+        command(() -> engine.setDepartments(agent, departments));
+    }
+
+    // ---- time -----------------------------------------------------------------------------------
+
+    /** Applies what is due by the clock (the timer calls this; tests may too). */
+    public void tick() {
+        command(engine::tick);
+    }
+
+    private void timerFired() {
+        locked(() -> {
+            try {
+                if (journal.hasPending()) journal.flush();
+                if (timer.due(engine.queries().nextDeadline())) journal.run(engine::tick);
+            } catch (SwitchboardException e) {
+                // logged by the journal; retried on the next run
+            }
+            return null;
+        });
+    }
+
+    private void command(Supplier<List<RoutingEvent>> command) {
+        locked(() -> {
+            journal.run(command);
+            return null;
+        });
+    }
+
+    private <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            try {
+                timer.reschedule(engine.queries().nextDeadline(), journal.hasPending());
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void locked(Runnable work) {
+        locked(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.close();
+    }
+}
