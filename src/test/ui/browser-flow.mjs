@@ -1,12 +1,12 @@
 // Drives Switchboard's web UI in headless Chromium (playwright-core + Debian's chromium) against a
 // running server: the customer widget on /demo and the agent console on /console, side by side.
 //
-// Usage: node browser-flow.mjs <scenario>...   scenarios: widget, console, conversation, queue
-// Environment: SWITCHBOARD_URL, AGENT_EMAIL, AGENT_PASSWORD (an agent account), AGENT2_EMAIL (a
+// Usage: node browser-flow.mjs <scenario>...   scenarios: widget, console, conversation, restart, queue
+// Environment: CONTROL_DIR (restart scenario: restart-request / restart-done files), SWITCHBOARD_URL, AGENT_EMAIL, AGENT_PASSWORD (an agent account), AGENT2_EMAIL (a
 // second agent, same password; queue scenario), SCREENSHOTS (folder), CHROMIUM_PATH (default
 // /usr/bin/chromium).
 // Prints one PASS or FAIL line per check and, last, "browser: N passed, M failed". Every wait is bounded.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -206,6 +206,61 @@ const scenarios = {
       assert(JSON.stringify(texts) === JSON.stringify([XSS_TEXT, XSS_NAME + " says hi", "Hello Eve"]), `history ${JSON.stringify(texts)}`);
     });
     await check("neither page ran injected script or logged an error", async () => {
+      await noProblems(customer, "widget");
+      await noProblems(consolePage, "console");
+    });
+  },
+
+  // The server is restarted mid-chat (by WebUiBrowserTest, asked through CONTROL_DIR): both pages
+  // show that they reconnect, a message typed meanwhile is sent once, and both continue.
+  async restart() {
+    const control = process.env.CONTROL_DIR;
+    const visitor = await api("POST", "/api/auth/visitor", { name: "Rita", email: "rita@example.com" });
+    const agent = await api("POST", "/api/auth/login", { email: agentEmail, password });
+    const conversation = await api("POST", "/api/chat/conversations", { participantId: visitor.user.id, type: "customer_support" }, agent.accessToken);
+    const customer = await newPage({ width: 420, height: 760 }, { allowedErrors: ["ERR_CONNECTION_REFUSED", "WebSocket connection"] });
+    const consolePage = await newPage(undefined, { allowedErrors: ["ERR_CONNECTION_REFUSED", "WebSocket connection"] });
+    await check("before the restart the widget and the console exchange messages", async () => {
+      await widgetWithSession(customer, { token: visitor.accessToken, expiresAt: visitor.accessTokenExpiresAt, user: visitor.user,
+        conversationId: conversation.id, phase: "chatting" });
+      await signInConsole(consolePage);
+      await consolePage.goto(`${url}/console#chat/${conversation.id}`);
+      await consolePage.reload();
+      await visible(consolePage.getByRole("textbox", { name: "Reply to the customer" }));
+      await customer.getByRole("textbox", { name: "Your message" }).fill("one");
+      await customer.getByRole("textbox", { name: "Your message" }).press("Enter");
+      await visible(consolePage.locator(".msg .text").filter({ hasText: /^one$/ }));
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).fill("two");
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).press("Enter");
+      await visible(customer.locator(".sbw-msg .sbw-text").filter({ hasText: /^two$/ }));
+    });
+    await check("while the server is down both pages show that they are reconnecting", async () => {
+      writeFileSync(join(control, "restart-request"), "now");
+      await visible(customer.getByRole("status").filter({ hasText: "Reconnecting" }));
+      await visible(consolePage.getByRole("status").filter({ hasText: "Reconnecting" }));
+      await customer.getByRole("textbox", { name: "Your message" }).fill("three, typed while offline");
+      await customer.getByRole("textbox", { name: "Your message" }).press("Enter");
+      await visible(customer.locator(".sbw-pending").filter({ hasText: "three" }));
+      await customer.screenshot({ path: join(shots, "widget-reconnecting.png") });
+      const deadline = Date.now() + 60000;
+      while (!existsSync(join(control, "restart-done")) && Date.now() < deadline) await customer.waitForTimeout(100);
+      assert(existsSync(join(control, "restart-done")), "the server was not restarted");
+    });
+    await check("after the restart the message typed offline arrives once and the conversation continues", async () => {
+      await visible(consolePage.locator(".msg .text").filter({ hasText: "three, typed while offline" }));
+      await customer.locator(".sbw-banner").waitFor({ state: "detached", timeout: WAIT_MS });
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).fill("four");
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).press("Enter");
+      await visible(customer.locator(".sbw-msg .sbw-text").filter({ hasText: /^four$/ }));
+      const expected = JSON.stringify(["one", "two", "three, typed while offline", "four"]);
+      const inWidget = JSON.stringify(await customer.locator(".sbw-msg .sbw-text").allTextContents());
+      const inConsole = JSON.stringify(await consolePage.locator(".msg .text").allTextContents());
+      assert(inWidget === expected, `widget shows ${inWidget}`);
+      assert(inConsole === expected, `console shows ${inConsole}`);
+      const stored = await api("GET", `/api/chat/conversations/${conversation.id}/messages?limit=50`, undefined, agent.accessToken);
+      assert(JSON.stringify(stored.messages.map((m) => m.text)) === expected, `stored ${JSON.stringify(stored.messages.map((m) => m.text))}`);
+    });
+    await check("neither page logged an error other than the refused connections while the server was down", async () => {
       await noProblems(customer, "widget");
       await noProblems(consolePage, "console");
     });

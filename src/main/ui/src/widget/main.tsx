@@ -2,19 +2,16 @@
 // floating button that opens a chat panel. Rendered in a shadow root so the host page's CSS and the
 // widget's never meet. Everything people type is rendered as text (Preact text nodes), never HTML.
 import { render } from "preact";
-import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { io, type Socket } from "socket.io-client";
-import { call, errorText, mergeMessages, messagesAfter, postJson, timeOf, uuid, type Message } from "../shared/api";
+import { call, errorText, mergeMessages, messagesAfter, postJson, uuid, type Message } from "../shared/api";
+import { Composer, MessageList, OfflineForm, PreChatForm, type Details, type Pending } from "./parts";
 import css from "./widget.css";
 
 type Session = {
   token: string; expiresAt: string; user: { id: string; name: string };
   conversationId?: string; phase?: Phase; details?: Details;
-};
-type Details = { name: string; email: string; topic: string };
-type Phase = "form" | "joining" | "waiting" | "chatting" | "ended" | "offline" | "offline-sent";
-type Pending = { clientMessageId: string; text: string; failed: boolean };
-type Agent = { id: string; name: string };
+};type Phase = "form" | "joining" | "waiting" | "chatting" | "ended" | "offline" | "offline-sent";type Agent = { id: string; name: string };
 
 const script = (document.currentScript as HTMLScriptElement | null)
   ?? document.querySelector<HTMLScriptElement>('script[src*="widget.js"]');
@@ -49,7 +46,6 @@ function Widget() {
   const socketRef = useRef<Socket | null>(null);
   const stateRef = useRef({ session, phase, messages, pending, open });
   stateRef.current = { session, phase, messages, pending, open };
-  const [, bump] = useReducer((n: number) => n + 1, 0);
 
   const setSession = (s: Session | null) => { saveSession(s); setSessionState(s); };
   const updateSession = (patch: Partial<Session>) => {
@@ -94,7 +90,7 @@ function Widget() {
       if (m.clientMessageId) setPending((ps) => ps.filter((p) => p.clientMessageId !== m.clientMessageId));
       if (m.senderId !== s.user.id) {
         setAgentTyping(null);
-        if (stateRef.current.open) markRead(socket, m.seq); else bump();
+        if (stateRef.current.open) markRead(socket, m.seq);
       }
     });
     socket.on("chat:user_typing", (t: { conversationId: string; userId: string; name: string; isTyping: boolean }) => {
@@ -171,7 +167,7 @@ function Widget() {
   async function joinQueue(socket: Socket, details?: Details) {
     try {
       const data = await call<{ entry?: any; chat?: any }>(socket, "queue:join",
-        details ? { name: details.name, email: details.email, topic: details.topic, subject: details.topic } : {});
+        details ? { name: details.name, email: details.email || undefined, topic: details.topic } : {});
       const conversationId = data.chat?.conversationId ?? data.chat?.id ?? data.entry?.conversationId;
       if (data.entry?.position) setPosition({ position: data.entry.position, estimatedWaitSeconds: data.entry.estimatedWaitSeconds });
       if (data.chat?.assignee) { setAgent(data.chat.assignee); goTo("chatting"); }
@@ -329,98 +325,6 @@ function useTypingSignal(socketRef: { current: Socket | null }, conversationId?:
     socket.emit("chat:typing", { conversationId, isTyping }, () => { /* ack ignored */ });
   }, [conversationId]);
 }
-
-function PreChatForm({ onSubmit, initial }: { onSubmit: (d: Details) => Promise<void>; initial?: Details }) {
-  const [busy, setBusy] = useState(false);
-  return (
-    <form class="sbw-form" onSubmit={async (e) => {
-      e.preventDefault();
-      const f = new FormData(e.currentTarget as HTMLFormElement);
-      setBusy(true);
-      await onSubmit({ name: String(f.get("name")).trim(), email: String(f.get("email")).trim(), topic: String(f.get("topic")).trim() });
-      setBusy(false);
-    }}>
-      <p class="sbw-intro">Hi! Tell us who you are and what it is about, and an agent will be with you shortly.</p>
-      <label>Name<input name="name" required maxLength={100} autoComplete="name" defaultValue={initial?.name} /></label>
-      <label>E-mail<input name="email" type="email" maxLength={200} autoComplete="email" defaultValue={initial?.email} /></label>
-      <label>Topic<input name="topic" required maxLength={200} defaultValue={initial?.topic} /></label>
-      <button type="submit" class="sbw-primary" disabled={busy}>{busy ? "Starting…" : "Start chat"}</button>
-    </form>
-  );
-}
-
-function OfflineForm({ onSubmit, initial }: { onSubmit: (f: { name: string; email: string; subject: string; message: string }) => Promise<void>; initial?: Details }) {
-  const [busy, setBusy] = useState(false);
-  return (
-    <form class="sbw-form" onSubmit={async (e) => {
-      e.preventDefault();
-      const f = new FormData(e.currentTarget as HTMLFormElement);
-      setBusy(true);
-      await onSubmit({ name: String(f.get("name")).trim(), email: String(f.get("email")).trim(),
-        subject: String(f.get("subject")).trim(), message: String(f.get("message")).trim() });
-      setBusy(false);
-    }}>
-      <p class="sbw-intro">We are offline right now. Leave a message and we will answer by e-mail.</p>
-      <label>Name<input name="name" required maxLength={100} defaultValue={initial?.name} /></label>
-      <label>E-mail<input name="email" type="email" required maxLength={200} defaultValue={initial?.email} /></label>
-      <label>Subject<input name="subject" required maxLength={200} defaultValue={initial?.topic} /></label>
-      <label>Message<textarea name="message" required rows={4} maxLength={10000} /></label>
-      <button type="submit" class="sbw-primary" disabled={busy}>{busy ? "Sending…" : "Send message"}</button>
-    </form>
-  );
-}
-
-function MessageList({ me, messages, pending, agentReadSeq, onRetry, empty }: {
-  me: string; messages: Message[]; pending: Pending[]; agentReadSeq: number; onRetry: (p: Pending) => void; empty: string;
-}) {
-  const end = useRef<HTMLDivElement>(null);
-  useEffect(() => { end.current?.scrollIntoView({ block: "end" }); }, [messages.length, pending.length]);
-  const visible = messages.filter((m) => m.visibility !== "staff" && !m.deletedAt);
-  return (
-    <div class="sbw-messages" role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
-      {!visible.length && !pending.length && <p class="sbw-empty">{empty}</p>}
-      {visible.map((m) => m.type === "system"
-        ? <div key={m.seq} class="sbw-system">{m.text}</div>
-        : (
-          <div key={m.seq} class={`sbw-msg ${m.senderId === me ? "sbw-mine" : "sbw-theirs"}`} data-seq={m.seq}>
-            <div class="sbw-text">{m.text}</div>
-            <div class="sbw-meta">{timeOf(m.createdAt)}{m.senderId === me && <span class="sbw-state">{agentReadSeq >= m.seq ? " · Read" : " · Delivered"}</span>}</div>
-          </div>
-        ))}
-      {pending.map((p) => (
-        <div key={p.clientMessageId} class="sbw-msg sbw-mine sbw-pending">
-          <div class="sbw-text">{p.text}</div>
-          <div class="sbw-meta">{p.failed
-            ? <>Not sent · <button type="button" class="sbw-link" onClick={() => onRetry(p)}>Retry</button></>
-            : "Sending…"}</div>
-        </div>
-      ))}
-      <div ref={end} />
-    </div>
-  );
-}
-
-function Composer({ onSend, onTyping }: { onSend: (text: string) => void; onTyping: (t: boolean) => void }) {
-  const [text, setText] = useState("");
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const t = text.trim();
-    if (!t) return;
-    onSend(t);
-    setText("");
-  };
-  return (
-    <form class="sbw-composer" onSubmit={submit}>
-      <label class="sbw-sr" for="sbw-input">Your message</label>
-      <textarea id="sbw-input" rows={1} maxLength={10000} placeholder="Type a message…" value={text}
-        onInput={(e) => { setText((e.target as HTMLTextAreaElement).value); onTyping(true); }}
-        onBlur={() => onTyping(false)}
-        onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) submit(e); }} />
-      <button type="submit" class="sbw-send" aria-label="Send">Send</button>
-    </form>
-  );
-}
-
 function mount() {
   if (document.getElementById("switchboard-widget")) return;
   const host = document.createElement("div");

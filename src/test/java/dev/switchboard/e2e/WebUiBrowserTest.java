@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.switchboard.identity.Role;
+import dev.switchboard.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,49 @@ class WebUiBrowserTest extends ServerPerClassTest {
     }
 
     @Test
+    void serverRestartedMidChatBothSidesReconnectAndContinueWithoutLosingOrDuplicatingAMessage() throws Exception {
+        Path data = Files.createTempDirectory("switchboard-ui-restart");
+        TestServer first = TestServer.startOn(data, 0);
+        TestServer current = first;
+        try {
+            var identity = first.server().services().identity();
+            identity.createAccount(AGENT, PASSWORD.toCharArray(), "Alan Agent", Role.AGENT);
+            int port = first.server().port();
+            Path control = Files.createDirectories(SCRATCH.resolve("control-" + System.nanoTime()));
+            Path node = JsClientTest.executable("node").orElseThrow(() -> new AssertionError("WebUiBrowserTest needs Node.js >= 20 on the PATH"));
+            Path log = Files.createTempFile(SCRATCH, "restart-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(node.toString(), "browser-flow.mjs", "restart").directory(SCRATCH.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(Map.of("SWITCHBOARD_URL", first.url(), "AGENT_EMAIL", AGENT, "AGENT_PASSWORD", PASSWORD,
+                    "SCREENSHOTS", SCREENSHOTS.toString(), "CONTROL_DIR", control.toAbsolutePath().toString()));
+            Process process = builder.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            boolean restarted = false;
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                if (!restarted && Files.exists(control.resolve("restart-request"))) {
+                    first.close();
+                    current = TestServer.startOn(data, port);
+                    Files.writeString(control.resolve("restart-done"), "ok");
+                    restarted = true;
+                }
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                fail("browser-flow.mjs restart did not finish within 240 s; output so far:\n" + Files.readString(log));
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            assertThat(restarted).as("the scenario asked for the restart; output:%n%s", output).isTrue();
+            assertSummary("restart", new Run(process.exitValue(), output), 4);
+        } finally {
+            current.close(); // the first server was closed by the restart, when there was one
+            TestServer.deleteRecursively(data);
+        }
+    }
+
+    @Test
     @Disabled("needs queue:* (branch routing) and ticket:* (branch tickets) on the server; enable when both are merged")
     void visitorWaitsAgentPicksAddsAnInternalNoteTransfersAndResolves() throws Exception {
         runScenario("queue", 5);
@@ -79,6 +123,10 @@ class WebUiBrowserTest extends ServerPerClassTest {
         Path node = JsClientTest.executable("node").orElseThrow(() -> new AssertionError("WebUiBrowserTest needs Node.js >= 20 on the PATH"));
         Run run = run(SCRATCH, 240, Map.of("SWITCHBOARD_URL", server.url(), "AGENT_EMAIL", AGENT, "AGENT2_EMAIL", AGENT2,
                 "AGENT_PASSWORD", PASSWORD, "SCREENSHOTS", SCREENSHOTS.toString()), node.toString(), "browser-flow.mjs", scenario);
+        assertSummary(scenario, run, expectedChecks);
+    }
+
+    private static void assertSummary(String scenario, Run run, int expectedChecks) {
         List<String> lines = run.output().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).as("output of browser-flow.mjs %s:%n%s", scenario, run.output()).isNotEmpty();
         Matcher summary = SUMMARY.matcher(lines.get(lines.size() - 1));
