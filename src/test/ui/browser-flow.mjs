@@ -83,6 +83,15 @@ const scenarios = {
       for (const label of ["Name", "E-mail", "Topic"]) await visible(page.getByLabel(label));
       await page.screenshot({ path: join(shots, "widget-prechat-form.png") });
     });
+    await check("the keyboard alone works the panel: focus starts in the form, Escape closes it and returns to the button", async () => {
+      assert(await page.getByLabel("Name").evaluate((el) => el.getRootNode().activeElement === el), "focus is not in the Name field");
+      await page.keyboard.press("Escape");
+      await page.getByRole("dialog", { name: "Chat with support" }).waitFor({ state: "detached", timeout: WAIT_MS });
+      const launcher = page.getByRole("button", { name: "Chat with support" });
+      assert(await launcher.evaluate((el) => el.getRootNode().activeElement === el), "focus did not return to the chat button");
+      await page.keyboard.press("Enter");
+      await visible(page.getByLabel("Name"));
+    });
     await check("submitting the form starts a visitor session and joins the queue with the visitor's details", async () => {
       await page.getByLabel("Name").fill(XSS_NAME);
       await page.getByLabel("E-mail").fill("eve@example.com");

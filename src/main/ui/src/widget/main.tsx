@@ -182,6 +182,15 @@ function Widget() {
   async function start(details: Details) {
     setError(null);
     setNotice(null);
+    const socket = socketRef.current, current = stateRef.current.session;
+    if (current && socket && socket.connected) { // same visitor, a new chat: keep the session and its history
+      const next = { ...current, details, phase: "joining" as Phase };
+      setSession(next);
+      stateRef.current.session = next;
+      setPhase("joining");
+      await joinQueue(socket, details);
+      return;
+    }
     try {
       const v = await postJson<{ user: { id: string; name: string }; accessToken: string; accessTokenExpiresAt: string }>(
         `${BASE}/api/auth/visitor`, { name: details.name, email: details.email || undefined });
@@ -239,6 +248,11 @@ function Widget() {
     setPhase("form");
   }
 
+  const panelRef = useRef<HTMLElement>(null);
+  const launcherRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => { // opening moves focus into the panel: the first field, or the message box
+    if (open) panelRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
+  }, [open]);
   const typing = useTypingSignal(socketRef, session?.conversationId);
   const lastReadRef = useRef(0);
   if (open && messages.length) lastReadRef.current = messages[messages.length - 1].seq;
@@ -247,7 +261,8 @@ function Widget() {
   return (
     <div class={`sbw ${open ? "sbw-open" : ""}`}>
       {open && (
-        <section class="sbw-panel" role="dialog" aria-label="Chat with support" aria-modal="false">
+        <section class="sbw-panel" role="dialog" aria-label="Chat with support" aria-modal="false" ref={panelRef}
+          onKeyDown={(e) => { if (e.key === "Escape") { setOpen(false); launcherRef.current?.focus(); } }}>
           <header class="sbw-head">
             <div>
               <div class="sbw-title">{agent && phase === "chatting" ? agent.name : "Support"}</div>
@@ -273,7 +288,7 @@ function Widget() {
           )}
         </section>
       )}
-      <button type="button" class="sbw-launcher" aria-label={open ? "Close chat" : "Chat with support"} aria-expanded={open}
+      <button type="button" class="sbw-launcher" ref={launcherRef} aria-label={open ? "Close chat" : "Chat with support"} aria-expanded={open}
         onClick={() => setOpen(!open)}>
         {open ? "×" : <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" /></svg>}
         {!open && unread > 0 && <span class="sbw-badge" aria-label={`${unread} unread`}>{unread}</span>}

@@ -57,7 +57,7 @@ class WebUiBrowserTest extends ServerPerClassTest {
 
     @Test
     void visitorOpensTheWidgetFromOneScriptTagFillsTheFormAndJoinsTheQueue() throws Exception {
-        runScenario("widget", 5);
+        runScenario("widget", 6);
     }
 
     @Test
