@@ -214,6 +214,16 @@ const scenarios = {
       const texts = await customer.locator(".sbw-msg .sbw-text").allTextContents();
       assert(JSON.stringify(texts) === JSON.stringify([XSS_TEXT, XSS_NAME + " says hi", "Hello Eve"]), `history ${JSON.stringify(texts)}`);
     });
+    await check("a message for a conversation the agent is not looking at shows as a count in the console's title", async () => {
+      await consolePage.getByRole("button", { name: "My chats" }).click();
+      await visible(consolePage.getByRole("heading", { name: "My chats" }));
+      await customer.getByRole("textbox", { name: "Your message" }).fill("are you there?");
+      await customer.getByRole("textbox", { name: "Your message" }).press("Enter");
+      await consolePage.waitForFunction(() => document.title === "(1) Switchboard console", null, { timeout: WAIT_MS });
+      await consolePage.goBack();
+      await visible(consolePage.locator(".msg .text").filter({ hasText: "are you there?" }));
+      await consolePage.waitForFunction(() => document.title === "Switchboard console", null, { timeout: WAIT_MS });
+    });
     await check("neither page ran injected script or logged an error", async () => {
       await noProblems(customer, "widget");
       await noProblems(consolePage, "console");

@@ -138,7 +138,8 @@ function Console({ auth, setAuth }: { auth: Auth; setAuth: (a: Auth | null) => v
     return () => document.removeEventListener("visibilitychange", seen);
   }, []);
 
-  const open = (conversationId: string, back: "queue" | "mine" | "all") => { setUnseen(0); setView({ kind: "chat", conversationId, back }); };
+  useEffect(() => { if (view.kind === "chat") setUnseen(0); }, [view]); // opening a conversation (also by Back/Forward) counts as seen
+  const open = (conversationId: string, back: "queue" | "mine" | "all") => setView({ kind: "chat", conversationId, back });
   const signOut = async () => {
     if (auth.refreshToken) await postJson("/api/auth/logout", { refreshToken: auth.refreshToken }).catch(() => undefined);
     setAuth(null);

@@ -67,7 +67,7 @@ class WebUiBrowserTest extends ServerPerClassTest {
 
     @Test
     void widgetAndConsoleExchangeMessagesTypingAndReadStateAndRenderHostileTextAsText() throws Exception {
-        runScenario("conversation", 6);
+        runScenario("conversation", 7);
     }
 
     @Test
