@@ -21,9 +21,18 @@ const XSS_TEXT = `<script>window.__xss=2</script><b>bold?</b><img src=y onerror=
 mkdirSync(shots, { recursive: true });
 
 let passed = 0, failed = 0;
+const openPages = [];
 async function check(name, fn) {
   try { await fn(); passed++; console.log(`PASS ${name}`); }
-  catch (e) { failed++; console.log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split("\n")[0]}`); }
+  catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split("\n")[0]}`);
+    // what each page showed at the failure, for the build artifacts
+    for (const [i, page] of openPages.entries()) {
+      await page.screenshot({ path: join(shots, `FAILED-${failed}-page${i}.png`) }).catch(() => undefined);
+      console.log(`  page${i} ${page.url()} problems: ${page.problems.join(" | ") || "none"}`);
+    }
+  }
 }
 function assert(condition, message) { if (!condition) throw new Error(message); }
 const visible = (locator) => locator.first().waitFor({ state: "visible", timeout: WAIT_MS });
@@ -43,6 +52,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 async function newPage(viewport = { width: 1280, height: 800 }, { allowedErrors = [] } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  openPages.push(page);
   page.problems = [];
   page.on("console", (m) => { if (m.type() === "error" && !allowedErrors.some((a) => m.text().includes(a))) page.problems.push(`console: ${m.text()}`); });
   page.on("response", (r) => { if (r.status() >= 400 && !allowedErrors.some((a) => `${r.status()}`.includes(a))) page.problems.push(`HTTP ${r.status()} for ${r.url()}`); });
