@@ -1,7 +1,7 @@
 // Drives Switchboard's web UI in headless Chromium (playwright-core + Debian's chromium) against a
 // running server: the customer widget on /demo and the agent console on /console, side by side.
 //
-// Usage: node browser-flow.mjs <scenario>...   scenarios: widget, console, conversation, restart, queue
+// Usage: node browser-flow.mjs <scenario>...   scenarios: widget, console, conversation, restart, offline, queue
 // Environment: CONTROL_DIR (restart scenario: restart-request / restart-done files), SWITCHBOARD_URL, AGENT_EMAIL, AGENT_PASSWORD (an agent account), AGENT2_EMAIL (a
 // second agent, same password; queue scenario), SCREENSHOTS (folder), CHROMIUM_PATH (default
 // /usr/bin/chromium).
@@ -21,9 +21,18 @@ const XSS_TEXT = `<script>window.__xss=2</script><b>bold?</b><img src=y onerror=
 mkdirSync(shots, { recursive: true });
 
 let passed = 0, failed = 0;
+const openPages = [];
 async function check(name, fn) {
   try { await fn(); passed++; console.log(`PASS ${name}`); }
-  catch (e) { failed++; console.log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split("\n")[0]}`); }
+  catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split("\n")[0]}`);
+    // what each page showed at the failure, for the build artifacts
+    for (const [i, page] of openPages.entries()) {
+      await page.screenshot({ path: join(shots, `FAILED-${failed}-page${i}.png`) }).catch(() => undefined);
+      console.log(`  page${i} ${page.url()} problems: ${page.problems.join(" | ") || "none"}`);
+    }
+  }
 }
 function assert(condition, message) { if (!condition) throw new Error(message); }
 const visible = (locator) => locator.first().waitFor({ state: "visible", timeout: WAIT_MS });
@@ -43,6 +52,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 async function newPage(viewport = { width: 1280, height: 800 }, { allowedErrors = [] } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  openPages.push(page);
   page.problems = [];
   page.on("console", (m) => { if (m.type() === "error" && !allowedErrors.some((a) => m.text().includes(a))) page.problems.push(`console: ${m.text()}`); });
   page.on("response", (r) => { if (r.status() >= 400 && !allowedErrors.some((a) => `${r.status()}`.includes(a))) page.problems.push(`HTTP ${r.status()} for ${r.url()}`); });
@@ -282,6 +292,34 @@ const scenarios = {
     await check("neither page logged an error other than the refused connections while the server was down", async () => {
       await noProblems(customer, "widget");
       await noProblems(consolePage, "console");
+    });
+  },
+
+  // Needs the queue (routing) and tickets: nobody staffed, so the widget offers the offline form,
+  // and the message becomes an open ticket the agent finds in "All chats".
+  async offline() {
+    const customer = await newPage({ width: 420, height: 760 });
+    const agentPage = await newPage();
+    await check("with nobody staffed the widget switches to the offline form", async () => {
+      await customer.goto(url + "/demo");
+      await customer.getByRole("button", { name: "Chat with support" }).click();
+      await customer.getByLabel("Name").fill("Olga");
+      await customer.getByLabel("E-mail").fill("olga@example.com");
+      await customer.getByLabel("Topic").fill("Invoice copy");
+      await customer.getByRole("button", { name: "Start chat" }).click();
+      await visible(customer.getByLabel("Message"));
+      await customer.screenshot({ path: join(shots, "widget-offline-form.png") });
+    });
+    await check("the offline message is received and shows up as an open ticket in the console", async () => {
+      await customer.getByLabel("Message").fill("Please send me the invoice for order 1234");
+      await customer.getByRole("button", { name: "Send message" }).click();
+      await visible(customer.getByText("your message has been received"));
+      await signInConsole(agentPage);
+      await agentPage.goto(`${url}/console#all`);
+      await agentPage.reload();
+      await visible(agentPage.locator(".ticket").filter({ hasText: "Olga" }).filter({ hasText: "Open" }));
+      await noProblems(customer, "widget");
+      await noProblems(agentPage, "console");
     });
   },
 

@@ -4,7 +4,7 @@
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { io, type Socket } from "socket.io-client";
-import { call, errorText, postJson, type Message } from "../shared/api";
+import { call, CONNECTION, errorText, postJson, type Message } from "../shared/api";
 import "./console.css";
 import type { Auth, View } from "./common";
 import { QueueView } from "./queue";
@@ -97,7 +97,7 @@ function Console({ auth, setAuth }: { auth: Auth; setAuth: (a: Auth | null) => v
   viewRef.current = view;
 
   useEffect(() => {
-    const s = io(location.origin, { auth: (cb) => cb({ token: authRef.current.accessToken }) });
+    const s = io(location.origin, { ...CONNECTION, auth: (cb) => cb({ token: authRef.current.accessToken }) });
     s.on("connect", () => setConnection("online"));
     s.on("connect", () => {
       call<any>(s, "agent:list", {}).then((d) => {

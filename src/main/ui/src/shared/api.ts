@@ -1,6 +1,13 @@
 // Calls of the native API over Socket.IO: every event answers {ok, data} or {ok:false, error}.
 import type { Socket } from "socket.io-client";
 
+/**
+ * Connection options both apps use: WebSocket first (polling only when it fails), and a connection
+ * attempt given up after 8 s rather than the client's default 20 s, so an attempt that hit a server
+ * going down is retried soon (the client then backs off up to 5 s between attempts).
+ */
+export const CONNECTION = { transports: ["websocket", "polling"], timeout: 8_000, reconnectionDelayMax: 5_000 };
+
 export type ApiError = { code: string; message: string; event?: string };
 export const ACK_TIMEOUT_MS = 10_000;
 

@@ -4,7 +4,7 @@
 import { render } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { io, type Socket } from "socket.io-client";
-import { call, errorText, mergeMessages, messagesAfter, postJson, uuid, type Message } from "../shared/api";
+import { call, CONNECTION, errorText, mergeMessages, messagesAfter, postJson, uuid, type Message } from "../shared/api";
 import { Composer, MessageList, OfflineForm, PreChatForm, type Details, type Pending } from "./parts";
 import css from "./widget.css";
 
@@ -58,7 +58,7 @@ function Widget() {
   useEffect(() => {
     if (!session) return;
     setConnection("connecting");
-    const socket = io(BASE, { auth: { token: session.token }, transports: ["websocket", "polling"] });
+    const socket = io(BASE, { ...CONNECTION, auth: { token: session.token } });
     socketRef.current = socket;
     let connectedOnce = false;
 

@@ -114,6 +114,12 @@ class WebUiBrowserTest extends ServerPerClassTest {
     }
 
     @Test
+    @Disabled("needs queue:join / queue:no_agents / queue:leave_message (branch routing) and ticket:list (branch tickets); enable when both are merged")
+    void withNobodyStaffedTheVisitorLeavesAMessageThatBecomesAnOpenTicket() throws Exception {
+        runScenario("offline", 2);
+    }
+
+    @Test
     @Disabled("needs queue:* (branch routing) and ticket:* (branch tickets) on the server; enable when both are merged")
     void visitorWaitsAgentPicksAddsAnInternalNoteTransfersAndResolves() throws Exception {
         runScenario("queue", 5);
