@@ -9,6 +9,7 @@ import dev.switchboard.dialect.Delivery;
 import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.QueueEvents;
 import dev.switchboard.dialect.RoutingAnnouncer;
+import dev.switchboard.dialect.ScheduleEvents;
 import dev.switchboard.dialect.Seed000Events;
 import dev.switchboard.dialect.Seed002Events;
 import dev.switchboard.dialect.Seed004Events;
@@ -29,6 +30,7 @@ import dev.switchboard.identity.TokenService;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcRoutingStore;
+import dev.switchboard.jdbc.JdbcScheduleStore;
 import dev.switchboard.jdbc.JdbcSupportChatStore;
 import dev.switchboard.jdbc.JdbcUserStore;
 import dev.switchboard.presence.PresenceService;
@@ -36,6 +38,7 @@ import dev.switchboard.presence.TypingService;
 import dev.switchboard.routing.AssigneeWrites;
 import dev.switchboard.routing.RoutingEngine;
 import dev.switchboard.routing.RoutingService;
+import dev.switchboard.routing.ScheduleService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
 import dev.switchboard.support.SupportChatService;
@@ -68,7 +71,7 @@ public final class Switchboard implements AutoCloseable {
 
     /** The domain services, for tests and demo data. */
     public record Services(IdentityService identity, ConversationService conversations, PresenceService presence,
-            SupportChatService support, RoutingService routing) {}
+            SupportChatService support, RoutingService routing, ScheduleService schedules) {}
 
     private Switchboard(Database database, JdbcConversationStore conversationStore, ExecutorService workers,
             ScheduledExecutorService timers, EngineServer engine, HttpServer http, Services services) {
@@ -127,6 +130,9 @@ public final class Switchboard implements AutoCloseable {
             seed000.register(events);
             routing.listen(seed000);
             gateway.addListener(seed000);
+            ScheduleService schedules = new ScheduleService(new JdbcScheduleStore(database), users, clock);
+            routing.staffedAlsoWhen(schedules::anyoneOnShiftNow);
+            new ScheduleEvents(schedules, routing, support, delivery).register(events);
             Seed002Events seed002 = new Seed002Events(routing, conversations, announcer, delivery);
             seed002.register(events);
             routing.listen(seed002);
@@ -147,7 +153,7 @@ public final class Switchboard implements AutoCloseable {
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
             return new Switchboard(database, conversationStore, workers, timers, engine, http,
-                    new Services(identity, conversations, presence, support, routing));
+                    new Services(identity, conversations, presence, support, routing, schedules));
         } catch (InterruptedException | RuntimeException ex) {
             if (routing != null) routing.close();
             timers.shutdownNow();

@@ -174,6 +174,9 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
                 case RoutingEvent.AgentSettingsChanged a -> agentsChanged = true;
                 case RoutingEvent.Assigned a -> connected(a.entry(), a.agent(), conversations.get(a.entry().id()));
                 case RoutingEvent.Transferred t -> connected(t.entry(), t.to(), conversations.get(t.entry().id()));
+                case RoutingEvent.NoAgentAvailable n -> delivery.toUserSpeaking(n.entry().customer(), Dialect.SEED000,
+                        "queue:no_agents", new RoutingAnnouncer.NoAgentsView(n.entry().id().value(),
+                                RoutingAnnouncer.conversation(n.entry(), conversations), routing.staffed()));
                 default -> { }
             }
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,7 @@ public final class RoutingService implements AutoCloseable {
     private final RoutingJournal journal;
     private final RoutingTimer timer;
     private final ReentrantLock lock = new ReentrantLock();
+    private volatile BooleanSupplier onShift = () -> false;
 
     public RoutingService(RoutingEngine engine, RoutingStore store, SupportChatService support, Clock clock,
             Scheduler scheduler) {
@@ -78,10 +80,19 @@ public final class RoutingService implements AutoCloseable {
         return journal.activeEntryOf(conversation).flatMap(engine.queries()::entry);
     }
 
-    /** Whether anyone staffs the desk now: an agent connected and not offline. */
+    /** Also counts as staffed: somebody's shift covers now (schedules; set once, at wiring). */
+    public void staffedAlsoWhen(BooleanSupplier onShift) {
+        this.onShift = Objects.requireNonNull(onShift);
+    }
+
+    /**
+     * Whether anyone staffs the desk now: an agent connected and not offline, or on shift by the
+     * schedules. A customer nobody can take is told so, to wait (staffed) or leave a message (not).
+     */
     public boolean staffed() {
         return engine.queries().agents().stream()
-                .anyMatch(a -> a.connections() > 0 && a.availability() != Availability.OFFLINE);
+                .anyMatch(a -> a.connections() > 0 && a.availability() != Availability.OFFLINE)
+                || onShift.getAsBoolean();
     }
 
     // ---- customers ------------------------------------------------------------------------------
