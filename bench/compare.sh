@@ -8,7 +8,8 @@
 #   bench/compare.sh --quick          # small and short, ~4 min: checks the machinery, not the numbers
 #   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k maxrate hold-19900"
 #            --out DIR  --no-build
-#   env: SWITCHBOARD_JAVA_OPTS (server JVM flags, default -XX:+UseSerialGC -Xms64m -Xmx2g; see docs)
+#   env: SWITCHBOARD_JAVA_OPTS (server JVM flags, default -XX:+UseSerialGC -Xms64m -Xmx2g and the
+#        class-data-sharing flags of ./switchboard; see docs)
 #        NODE_OPTIONS_REF (flags for node), GEN_JAVA_OPTS (generator JVM flags)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,7 +52,9 @@ RESULTS="$OUT/results.jsonl"
 
 export JWT_SECRET="bench-jwt-secret-0123456789-abcdefghijklmnop"
 export REFRESH_TOKEN_SECRET="bench-refresh-secret-0123456789-abcdefghij"
-SWITCHBOARD_JAVA_OPTS=${SWITCHBOARD_JAVA_OPTS--XX:+UseSerialGC -Xms64m -Xmx2g}
+# The class-data-sharing flags are what ./switchboard passes (see there and docs/performance.md).
+CDS_OPTS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$ROOT/target/switchboard.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+SWITCHBOARD_JAVA_OPTS=${SWITCHBOARD_JAVA_OPTS--XX:+UseSerialGC -Xms64m -Xmx2g $CDS_OPTS}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}
 SERVER_PID=""
 
@@ -164,6 +167,17 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
   esac
   stop_server
 }
+
+# One unmeasured start with a connection, as any earlier run of ./switchboard, so that the class-data
+# archive exists (the JVM writes it when that server exits; it is rewritten after a rebuild).
+if [[ "$SWITCHBOARD_JAVA_OPTS" == *SharedArchiveFile* ]]; then
+  echo "== class-data archive: one unmeasured start of switchboard"
+  next_port
+  timeout 120 "$JAVA" $GEN_JAVA_OPTS -cp "$CP" dev.switchboard.bench.LoadGenerator --label cds-training \
+    --port "$PORT" --scenario startup \
+    --server-command "$(server_cmd switchboard "$PORT" "$SCRATCH/data-cds-$PORT") > '$OUT/cds-training.server.log' 2>&1" \
+    > "$OUT/cds-training.gen.log" 2>&1 || echo "   (training start failed, see $OUT/cds-training.*.log)"
+fi
 
 START=$(date +%s)
 for round in $(seq 1 "$ROUNDS"); do

@@ -14,8 +14,10 @@ import dev.switchboard.dialect.Seed000Events;
 import dev.switchboard.dialect.Seed002Events;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
+import dev.switchboard.dialect.SocketSessionTerminator;
 import dev.switchboard.engineio.EngineConfig;
 import dev.switchboard.engineio.EngineServer;
+import dev.switchboard.http.AdminUserRoutes;
 import dev.switchboard.http.AuthRoutes;
 import dev.switchboard.http.ChatRoutes;
 import dev.switchboard.http.CorsPolicy;
@@ -24,11 +26,16 @@ import dev.switchboard.http.HttpDispatcher;
 import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.RestRouter;
 import dev.switchboard.http.StaticFiles;
+import dev.switchboard.identity.CachedUserStore;
 import dev.switchboard.identity.IdentityService;
+import dev.switchboard.identity.LoginThrottle;
 import dev.switchboard.identity.PasswordHasher;
 import dev.switchboard.identity.TokenService;
+import dev.switchboard.identity.UserAdministration;
+import dev.switchboard.identity.UserStore;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
+import dev.switchboard.jdbc.JdbcRefreshTokenStore;
 import dev.switchboard.jdbc.JdbcRoutingStore;
 import dev.switchboard.jdbc.JdbcScheduleStore;
 import dev.switchboard.jdbc.JdbcSupportChatStore;
@@ -100,9 +107,15 @@ public final class Switchboard implements AutoCloseable {
         JdbcConversationStore conversationStore = new JdbcConversationStore(database);
         RoutingService routing = null;
         try {
-            JdbcUserStore users = new JdbcUserStore(database, clock);
+            // the embedded database has one process, so every change to users passes the cache
+            UserStore users = database.embedded() ? new CachedUserStore(new JdbcUserStore(database, clock))
+                    : new JdbcUserStore(database, clock);
+            JdbcRefreshTokenStore refreshTokens = new JdbcRefreshTokenStore(database);
             IdentityService identity = new IdentityService(users, new TokenService(config.security(), clock),
-                    new PasswordHasher(), clock);
+                    new PasswordHasher(), clock, refreshTokens,
+                    new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW, clock));
+            timers.scheduleWithFixedDelay(() -> workers.execute(() -> purgeExpiredRefreshTokens(refreshTokens, clock)),
+                    1, 360, TimeUnit.MINUTES);
             ConversationService conversations =
                     new ConversationService(conversationStore, users, clock, config.chat());
             SupportChatService support =
@@ -148,6 +161,8 @@ public final class Switchboard implements AutoCloseable {
                     e.pingTimeoutMillis(), e.maxPayloadBytes(), e.upgradeTimeoutMillis()), cors, io.connectionHandler());
             RestRouter router = new RestRouter(json, cors, identity::authenticate, workers, new StaticFiles("public"));
             new AuthRoutes(identity).register(router);
+            new AdminUserRoutes(new UserAdministration(users, identity, new SocketSessionTerminator(root), clock))
+                    .register(router);
             new ChatRoutes(conversations, announcer).register(router);
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
@@ -196,5 +211,15 @@ public final class Switchboard implements AutoCloseable {
         http.close();
         conversationStore.close(); // after the workers: their last messages are written first
         database.close();
+    }
+
+    /** Expired refresh tokens are useless; a failed purge is retried at the next run. */
+    private static void purgeExpiredRefreshTokens(JdbcRefreshTokenStore tokens, Clock clock) {
+        try {
+            int purged = tokens.purgeExpired(clock.instant());
+            if (purged > 0) log.info("forgot {} expired refresh tokens", purged);
+        } catch (RuntimeException e) {
+            log.warn("purging expired refresh tokens failed; retrying at the next run", e);
+        }
     }
 }

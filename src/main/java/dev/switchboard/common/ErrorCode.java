@@ -20,6 +20,7 @@ public enum ErrorCode {
     USER_NOT_FOUND(404, "User not found"),
     CONVERSATION_NOT_FOUND(404, "Conversation not found"),
     MESSAGE_NOT_FOUND(404, "Message not found"),
+    MESSAGE_NOT_EDITABLE(409, "The message can no longer be changed"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     EMAIL_TAKEN(409, "An account with this e-mail already exists"),
     CONFLICT(409, "The resource was changed concurrently"),

@@ -4,10 +4,12 @@ import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.LruCache;
 import dev.switchboard.common.Page;
 import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.identity.Role;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,7 +25,11 @@ import java.util.Optional;
  * method blocks on storage: call it from a virtual thread or worker, never an event loop. Every
  * failure is a {@link SwitchboardException}, raised before anything is written.
  *
- * <p>The send path remembers what never changes once a conversation exists: its participants (by id)
+ * <p>Internal notes ({@link Visibility#STAFF}) are written by staff only and reach staff only;
+ * the store leaves them out of every read for anyone else.
+ *
+ * <p>The send path remembers what rarely changes once a conversation exists: its participants (by id;
+ * a support chat gains one when assigned, see {@link #participantsChanged})
  * and which conversation a direct pair of a type is (conversations are never deleted; code that
  * deletes one must evict it here). Roles can change, so they are read on every direct send, both
  * users in one query. Both caches are bounded.
@@ -42,6 +48,8 @@ public final class ConversationService {
 
     /** Entries per cache: about 100 bytes each, so a few MB at most. */
     static final int CACHED_CONVERSATIONS = 50_000;
+    /** How long after sending the author may still edit a message. */
+    public static final Duration EDIT_WINDOW = Duration.ofHours(24);
 
     private final ConversationStore store;
     private final UserStore users;
@@ -126,7 +134,17 @@ public final class ConversationService {
      * original message marked duplicate and stores nothing.
      */
     public SendResult send(UserId me, ConversationId id, String text, String clientKey) {
+        return send(me, id, text, clientKey, MessageKind.TEXT, Visibility.ALL);
+    }
+
+    /**
+     * Stores a message of any kind but system notices; {@link Visibility#STAFF} (an internal note)
+     * only from staff, and then only staff participants are its recipients.
+     */
+    public SendResult send(UserId me, ConversationId id, String text, String clientKey, MessageKind kind,
+            Visibility visibility) {
         validate(text, clientKey);
+        if (kind == MessageKind.SYSTEM) throw SwitchboardException.invalid("clients cannot send system messages");
         Members members = membersById.get(id);
         if (members == null) {
             Conversation conversation = store.findById(id).orElseThrow(ConversationService::conversationNotFound);
@@ -134,8 +152,73 @@ public final class ConversationService {
             membersById.put(id, members);
         }
         if (!members.participants().contains(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
-        if (members.guarded()) sendGuard.check(me, id);
-        return append(me, members, text, clientKey);
+        if (visibility == Visibility.ALL) {
+            // who speaks to the customer is the support rule; notes are for every staff participant
+            if (members.guarded()) sendGuard.check(me, id);
+            return append(me, members, text, clientKey, kind, visibility);
+        }
+        Map<UserId, User> people = users.findAll(members.participants());
+        if (people.get(me) == null || !people.get(me).role().isStaff()) {
+            throw new SwitchboardException(ErrorCode.FORBIDDEN, "only staff write internal notes");
+        }
+        SendResult note = append(me, members, text, clientKey, kind, visibility);
+        return new SendResult(note.message(), note.duplicate(), staffOnly(note.recipients(), people));
+    }
+
+    /**
+     * Replaces the text of my own message, within {@link #EDIT_WINDOW} of sending it; a deleted
+     * message or a system notice cannot be edited (MESSAGE_NOT_EDITABLE).
+     */
+    public MessageUpdate edit(UserId me, ConversationId id, MessageId messageId, String text) {
+        validate(text, null);
+        Conversation conversation = requireParticipant(me, id);
+        Map<UserId, User> people = users.findAll(conversation.participants());
+        Message message = visibleMessage(me, id, messageId, people);
+        if (!message.senderId().equals(me)) throw new SwitchboardException(ErrorCode.FORBIDDEN, "only the author edits a message");
+        if (message.isDeleted() || message.kind() == MessageKind.SYSTEM
+                || message.createdAt().plus(EDIT_WINDOW).isBefore(now())) {
+            throw new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE);
+        }
+        Message edited = store.editMessage(id, messageId, text, now())
+                .orElseThrow(() -> new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE));
+        return new MessageUpdate(edited, audience(conversation, edited, people));
+    }
+
+    /**
+     * Soft delete by the author or an admin: the text is gone for everyone, the seq stays. Deleting
+     * twice is MESSAGE_NOT_EDITABLE.
+     */
+    public MessageUpdate delete(UserId me, ConversationId id, MessageId messageId) {
+        Conversation conversation = requireParticipant(me, id);
+        Map<UserId, User> people = users.findAll(conversation.participants());
+        Message message = visibleMessage(me, id, messageId, people);
+        boolean admin = people.get(me) != null && people.get(me).role() == Role.ADMIN;
+        if (!message.senderId().equals(me) && !admin) {
+            throw new SwitchboardException(ErrorCode.FORBIDDEN, "only the author or an admin deletes a message");
+        }
+        if (message.isDeleted()) throw new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE, "the message is deleted");
+        Message deleted = store.deleteMessage(id, messageId, now())
+                .orElseThrow(() -> new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE, "the message is deleted"));
+        return new MessageUpdate(deleted, audience(conversation, deleted, people));
+    }
+
+    /** A message of the conversation as {@code me} may see it: a note is MESSAGE_NOT_FOUND for non-staff. */
+    private Message visibleMessage(UserId me, ConversationId id, MessageId messageId, Map<UserId, User> people) {
+        Message message = store.findMessage(id, messageId)
+                .orElseThrow(() -> SwitchboardException.notFound(ErrorCode.MESSAGE_NOT_FOUND, "message"));
+        if (message.isNote() && (people.get(me) == null || !people.get(me).role().isStaff())) {
+            throw SwitchboardException.notFound(ErrorCode.MESSAGE_NOT_FOUND, "message");
+        }
+        return message;
+    }
+
+    /** Who hears of a message: every participant, only staff ones for a note. */
+    private static List<UserId> audience(Conversation conversation, Message message, Map<UserId, User> people) {
+        return message.isNote() ? staffOnly(conversation.participants(), people) : conversation.participants();
+    }
+
+    private static List<UserId> staffOnly(List<UserId> ids, Map<UserId, User> people) {
+        return ids.stream().filter(id -> people.get(id) != null && people.get(id).role().isStaff()).toList();
     }
 
     /**
@@ -151,7 +234,7 @@ public final class ConversationService {
             Conversation conversation = createDirect(type, me, receiver);
             members = remember(new Members(conversation.id(), conversation.participants()), key);
         }
-        return append(me, members, text, clientKey);
+        return append(me, members, text, clientKey, MessageKind.TEXT, Visibility.ALL);
     }
 
     /**
@@ -162,7 +245,7 @@ public final class ConversationService {
         if (beforeSeq != null && beforeSeq < 1) throw SwitchboardException.invalid("beforeSeq must be >= 1");
         requireParticipant(me, id);
         int size = clampLimit(limit);
-        List<Message> newestFirst = store.before(id, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, size + 1);
+        List<Message> newestFirst = store.before(id, me, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, size + 1);
         boolean hasMore = newestFirst.size() > size;
         List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(size, newestFirst.size())));
         Collections.reverse(page);
@@ -174,7 +257,7 @@ public final class ConversationService {
         if (afterSeq < 0) throw SwitchboardException.invalid("afterSeq must be >= 0");
         requireParticipant(me, id);
         int size = clampLimit(limit);
-        List<Message> oldestFirst = store.after(id, afterSeq, size + 1);
+        List<Message> oldestFirst = store.after(id, me, afterSeq, size + 1);
         boolean hasMore = oldestFirst.size() > size;
         return new MessagePage(oldestFirst.subList(0, Math.min(size, oldestFirst.size())), hasMore);
     }
@@ -194,9 +277,11 @@ public final class ConversationService {
         return UnreadCounts.of(store.unreadCounts(me));
     }
 
-    private SendResult append(UserId me, Members members, String text, String clientKey) {
+    private SendResult append(UserId me, Members members, String text, String clientKey, MessageKind kind,
+            Visibility visibility) {
+        Instant now = now();
         ConversationStore.Appended appended = store.append(new ConversationStore.NewMessage(
-                MessageId.random(), members.id(), me, text, MessageKind.TEXT, clientKey, now()));
+                MessageId.timeOrdered(now), members.id(), me, text, kind, clientKey, now, visibility));
         return new SendResult(appended.message(), appended.duplicate(), members.othersThan(me));
     }
 

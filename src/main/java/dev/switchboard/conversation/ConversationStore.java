@@ -36,19 +36,34 @@ public interface ConversationStore {
     /**
      * Appends a message with the conversation's next seq and moves its activity time, all in one
      * transaction. When the sender already stored a message with the same non-null client key in
-     * this conversation, returns that one with {@code duplicate} set and writes nothing.
+     * this conversation, returns that one with {@code duplicate} set and writes nothing. In a
+     * support chat the same transaction moves the per-side unread counter (customer message: staff's;
+     * other visible message: the customer's, and the first response time); notes move neither.
      */
     Appended append(NewMessage message);
 
-    /** Up to {@code limit} messages with seq below {@code beforeSeq}, newest first. */
-    List<Message> before(ConversationId id, long beforeSeq, int limit);
+    /**
+     * Up to {@code limit} messages with seq below {@code beforeSeq} that {@code viewer} may see (no
+     * internal notes unless the viewer is staff), newest first.
+     */
+    List<Message> before(ConversationId id, UserId viewer, long beforeSeq, int limit);
 
-    /** Up to {@code limit} messages with seq above {@code afterSeq}, oldest first. */
-    List<Message> after(ConversationId id, long afterSeq, int limit);
+    /** Up to {@code limit} messages with seq above {@code afterSeq} that {@code viewer} may see, oldest first. */
+    List<Message> after(ConversationId id, UserId viewer, long afterSeq, int limit);
+
+    /** One message of the conversation, whoever may see it (callers check visibility). */
+    Optional<Message> findMessage(ConversationId id, MessageId messageId);
+
+    /** Replaces the text of a message that is not deleted and stamps editedAt; empty if there is none such. */
+    Optional<Message> editMessage(ConversationId id, MessageId messageId, String text, Instant at);
+
+    /** Soft delete: empties the text and stamps deletedAt, keeping the seq; empty if there is none not deleted. */
+    Optional<Message> deleteMessage(ConversationId id, MessageId messageId, Instant at);
 
     /**
      * The user's conversations, latest activity first, each with the other participants, last
-     * message and the user's unread count.
+     * message and the user's unread count; for anyone but staff, internal notes count for neither
+     * (nor for the last seq).
      *
      * @param cursor a previous page's {@link Page#nextCursor()}, or null; VALIDATION_FAILED if garbled
      */
@@ -56,18 +71,29 @@ public interface ConversationStore {
 
     /**
      * Moves the user's read position to {@code uptoSeq}, capped at the conversation's last seq,
-     * unless it is already there or further. Returns the resulting position.
+     * unless it is already there or further, and for a support chat brings the reader's side's
+     * unread counter up to date in the same transaction. Returns the resulting position.
      */
     ReadReceipt markRead(ConversationId id, UserId user, long uptoSeq, Instant at);
 
-    /** Per conversation of the user, the number of others' messages past the user's read position; zeros left out. */
+    /**
+     * Per conversation of the user, the number of others' messages past the user's read position
+     * that the user may see (no internal notes unless staff); zeros left out.
+     */
     Map<ConversationId, Long> unreadCounts(UserId user);
 
     /** A message to append; the store assigns its seq. */
     record NewMessage(
             MessageId id, ConversationId conversationId, UserId senderId, String text, MessageKind kind,
-            String clientKey, Instant createdAt) {
+            String clientKey, Instant createdAt, Visibility visibility) {
+        /** A message everyone in the conversation sees. */
+        public NewMessage(MessageId id, ConversationId conversationId, UserId senderId, String text, MessageKind kind,
+                String clientKey, Instant createdAt) {
+            this(id, conversationId, senderId, text, kind, clientKey, createdAt, Visibility.ALL);
+        }
+
         public NewMessage {
+            Objects.requireNonNull(visibility, "visibility");
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(conversationId, "conversationId");
             Objects.requireNonNull(senderId, "senderId");

@@ -11,11 +11,27 @@ import java.util.Objects;
  * @param clientKey the sender's idempotency key, or null; a retried send with the same key returns
  *                  this message instead of storing another
  * @param editedAt  null unless edited
+ * @param visibility {@link Visibility#STAFF} for an internal note
+ * @param deletedAt null unless deleted; a deleted message keeps its seq and has empty text
  */
 public record Message(
         MessageId id, ConversationId conversationId, long seq, UserId senderId, String text, MessageKind kind,
-        String clientKey, Instant createdAt, Instant editedAt) {
+        String clientKey, Instant createdAt, Instant editedAt, Visibility visibility, Instant deletedAt) {
     public static final int MAX_CLIENT_KEY_LENGTH = 128;
+
+    /** A message everyone in the conversation sees, not deleted. */
+    public Message(MessageId id, ConversationId conversationId, long seq, UserId senderId, String text,
+            MessageKind kind, String clientKey, Instant createdAt, Instant editedAt) {
+        this(id, conversationId, seq, senderId, text, kind, clientKey, createdAt, editedAt, Visibility.ALL, null);
+    }
+
+    public boolean isNote() {
+        return visibility == Visibility.STAFF;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
 
     public Message {
         Objects.requireNonNull(id, "id");
@@ -25,5 +41,6 @@ public record Message(
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(visibility, "visibility");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.MessageId;
 import dev.switchboard.identity.UserId;
 import java.util.Optional;
 
@@ -45,6 +46,10 @@ public final class Args {
 
     public static ConversationId conversationId(ObjectNode payload) {
         return new ConversationId(requiredId(payload, "conversationId", "chatId", "roomId", "id"));
+    }
+
+    public static MessageId messageId(ObjectNode payload) {
+        return new MessageId(requiredId(payload, "messageId", "_id"));
     }
 
     public static UserId userId(ObjectNode payload, String... names) {

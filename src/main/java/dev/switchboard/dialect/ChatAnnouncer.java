@@ -6,6 +6,7 @@ import dev.switchboard.conversation.Conversation;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.MessageUpdate;
 import dev.switchboard.conversation.SendResult;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
@@ -81,6 +82,11 @@ public final class ChatAnnouncer {
         for (UserId recipient : result.recipients()) {
             delivery.toUser(recipient, Dialect.SEED004, "receive-message", direct(message, recipient));
         }
+    }
+
+    /** An edited or deleted message: its audience (staff only for a note), natively. */
+    public void messageUpdated(MessageUpdate update) {
+        delivery.toUsers(update.audience(), Dialect.NATIVE, "chat:message_updated", Views.message(update.message()));
     }
 
     /** Records typing and, when it changed, tells the conversation (except the typist's socket). */

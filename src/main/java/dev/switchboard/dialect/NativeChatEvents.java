@@ -7,7 +7,10 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationSummary;
 import dev.switchboard.conversation.ConversationType;
+import dev.switchboard.conversation.MessageKind;
 import dev.switchboard.conversation.MessagePage;
+import dev.switchboard.conversation.MessageUpdate;
+import dev.switchboard.conversation.Visibility;
 import dev.switchboard.conversation.SendResult;
 import dev.switchboard.conversation.UnreadCounts;
 import dev.switchboard.identity.UserId;
@@ -38,6 +41,8 @@ public final class NativeChatEvents {
         events.on(Dialect.NATIVE, "chat:join", this::join);
         events.on(Dialect.NATIVE, "chat:leave", this::leave);
         events.on(Dialect.NATIVE, "chat:send_message", this::send);
+        events.on(Dialect.NATIVE, "chat:edit_message", this::edit);
+        events.on(Dialect.NATIVE, "chat:delete_message", this::delete);
         events.on(Dialect.NATIVE, "chat:typing", this::typing);
         events.on(Dialect.NATIVE, "chat:mark_read", this::markRead);
         events.on(Dialect.NATIVE, "chat:get_conversations", this::getConversations);
@@ -90,12 +95,29 @@ public final class NativeChatEvents {
         ConversationId id = Args.conversationId(payload);
         String text = Args.requiredText(payload, "message", "text", "content");
         String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
-        SendResult result = conversations.send(call.me().id(), id, text, clientKey);
+        MessageKind kind = Args.text(payload, "type").map(MessageKind::fromWire).orElse(MessageKind.TEXT);
+        Visibility visibility = Args.bool(payload, "internal").orElse(false) ? Visibility.STAFF : Visibility.ALL;
+        SendResult result = conversations.send(call.me().id(), id, text, clientKey, kind, visibility);
         if (!result.duplicate()) {
             announcer.stopTyping(id, call.me(), call.socket().id());
             announcer.newMessage(result);
         }
         return Views.message(result.message());
+    }
+
+    private Object edit(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        MessageUpdate update = conversations.edit(call.me().id(), Args.conversationId(payload),
+                Args.messageId(payload), Args.requiredText(payload, "text", "message", "content"));
+        announcer.messageUpdated(update);
+        return Views.message(update.message());
+    }
+
+    private Object delete(SocketEvents.Call call) {
+        ObjectNode payload = call.payload();
+        MessageUpdate update = conversations.delete(call.me().id(), Args.conversationId(payload), Args.messageId(payload));
+        announcer.messageUpdated(update);
+        return Views.message(update.message());
     }
 
     private Object typing(SocketEvents.Call call) {

@@ -16,10 +16,13 @@ import java.util.List;
 public final class Views {
     private Views() {}
 
-    /** A message. {@code message} repeats {@code text} for clients written against seed 001. */
+    /**
+     * A message. {@code message} repeats {@code text} for clients written against seed 001;
+     * {@code visibility} is "staff" for an internal note; a deleted message has empty text and {@code deletedAt}.
+     */
     public record MessageView(
             String id, String conversationId, long seq, String senderId, String text, String message, String type,
-            String clientMessageId, Instant createdAt, Instant editedAt) {}
+            String clientMessageId, Instant createdAt, Instant editedAt, String visibility, Instant deletedAt) {}
 
     public record ConversationView(
             String id, String type, List<String> participants, Instant createdAt, Instant updatedAt, long lastSeq) {}
@@ -39,7 +42,8 @@ public final class Views {
 
     public static MessageView message(Message m) {
         return new MessageView(m.id().value(), m.conversationId().value(), m.seq(), m.senderId().value(), m.text(),
-                m.text(), m.kind().wire(), m.clientKey(), m.createdAt(), m.editedAt());
+                m.text(), m.kind().wire(), m.clientKey(), m.createdAt(), m.editedAt(), m.visibility().wire(),
+                m.deletedAt());
     }
 
     public static List<MessageView> messages(List<Message> messages) {

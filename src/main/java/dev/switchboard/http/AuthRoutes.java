@@ -34,6 +34,10 @@ public final class AuthRoutes {
                 r -> RestResponse.ok(view(identity.login(text(r.jsonObject(), "email"), password(r.jsonObject())))));
         router.post("/api/auth/refresh", RestRouter.Access.PUBLIC,
                 r -> RestResponse.ok(view(identity.refresh(text(r.jsonObject(), "refreshToken")))));
+        router.post("/api/auth/logout", RestRouter.Access.PUBLIC, r -> {
+            identity.logout(text(r.jsonObject(), "refreshToken"));
+            return RestResponse.noContent();
+        });
         router.post("/api/auth/visitor", RestRouter.Access.PUBLIC, r -> {
             ObjectNode body = r.jsonObject();
             IdentityService.VisitorSession session = identity.visitor(optional(body, "name"), optional(body, "email"));

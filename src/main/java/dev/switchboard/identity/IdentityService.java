@@ -21,6 +21,8 @@ public final class IdentityService {
     private final TokenService tokens;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final RefreshTokenStore refreshTokens;
+    private final LoginThrottle throttle;
     // verified against when the e-mail is unknown, so a login takes as long whether or not it exists
     private final String decoyHash;
 
@@ -30,11 +32,14 @@ public final class IdentityService {
     /** An anonymous visitor and the token that identifies them. */
     public record VisitorSession(User user, AccessToken token) {}
 
-    public IdentityService(UserStore users, TokenService tokens, PasswordHasher hasher, Clock clock) {
+    public IdentityService(UserStore users, TokenService tokens, PasswordHasher hasher, Clock clock,
+            RefreshTokenStore refreshTokens, LoginThrottle throttle) {
         this.users = Objects.requireNonNull(users);
         this.tokens = Objects.requireNonNull(tokens);
         this.hasher = Objects.requireNonNull(hasher);
         this.clock = Objects.requireNonNull(clock);
+        this.refreshTokens = Objects.requireNonNull(refreshTokens);
+        this.throttle = Objects.requireNonNull(throttle);
         this.decoyHash = hasher.hash("decoy-password-never-used".toCharArray());
     }
 
@@ -74,6 +79,8 @@ public final class IdentityService {
         String email = claims.email() == null || claims.email().isBlank() ? null : claims.email().trim();
         if (known.isPresent()) {
             User k = known.get();
+            // an admin's suspension is Switchboard's own lock: the host's claims cannot lift it
+            if (k.status() == UserStatus.SUSPENDED) return k;
             if (k.role() == role && k.status() == status && k.name().equals(name) && Objects.equals(k.email(), email)) {
                 return k; // nothing changed: no write on every request
             }
@@ -96,24 +103,61 @@ public final class IdentityService {
         return users.createLocal(user, hash);
     }
 
+    /**
+     * Signs in a built-in account. After {@link LoginThrottle}'s limit of failures for the e-mail,
+     * attempts are refused with RATE_LIMITED before the password is even checked.
+     */
     public Session login(String email, char[] password) {
-        Optional<User> user = users.findByEmail(normalizeEmail(email)).filter(u -> u.kind() == UserKind.LOCAL);
+        String key = normalizeEmail(email);
+        throttle.check(key);
+        Optional<User> user = users.findByEmail(key).filter(u -> u.kind() == UserKind.LOCAL);
         Optional<String> hash = user.flatMap(u -> users.passwordHash(u.id()));
         boolean matches = hasher.verify(password, hash.orElse(decoyHash)) && hash.isPresent();
-        if (!matches) throw new SwitchboardException(ErrorCode.INVALID_CREDENTIALS);
+        if (!matches) {
+            throttle.failed(key);
+            throw new SwitchboardException(ErrorCode.INVALID_CREDENTIALS);
+        }
+        throttle.succeeded(key);
         User found = user.get();
         if (!found.isActive()) throw new SwitchboardException(ErrorCode.ACCOUNT_INACTIVE, "account is " + found.status().wire());
         if (hasher.needsRehash(hash.get())) users.updatePasswordHash(found.id(), hasher.hash(password));
         return sessionFor(found);
     }
 
-    /** New tokens for a refresh token, as long as its user still exists and is active. */
+    /**
+     * New tokens for a refresh token, as long as its user still exists and is active. Each refresh
+     * token works once: the answer carries its successor, and presenting a spent one again revokes
+     * every token of that sign-in (it was copied), so the thief and the owner both have to sign in.
+     */
     public Session refresh(String refreshToken) {
         RefreshClaims claims = tokens.verifyRefresh(refreshToken);
+        if (claims.familyId() == null) throw new SwitchboardException(ErrorCode.INVALID_TOKEN, "refresh token is not known");
+        switch (refreshTokens.spend(claims.tokenId(), clock.instant())) {
+            case SPENT -> { }
+            case REUSED -> throw new SwitchboardException(ErrorCode.INVALID_TOKEN,
+                    "refresh token was already used; every token of its sign-in is revoked");
+            case REFUSED -> throw new SwitchboardException(ErrorCode.INVALID_TOKEN, "refresh token is revoked or not known");
+        }
         User user = users.findById(new UserId(claims.subject()))
                 .orElseThrow(() -> new SwitchboardException(ErrorCode.INVALID_TOKEN, "the token's user no longer exists"));
         if (!user.isActive()) throw new SwitchboardException(ErrorCode.ACCOUNT_INACTIVE, "account is " + user.status().wire());
-        return sessionFor(user);
+        return sessionFor(user, claims.familyId());
+    }
+
+    /**
+     * Signs out: revokes the refresh token and every other token of its sign-in. Access tokens
+     * already handed out stay valid until they expire (they are short-lived and not stored).
+     */
+    public void logout(String refreshToken) {
+        RefreshClaims claims = tokens.verifyRefresh(refreshToken);
+        if (!refreshTokens.revokeFamilyOf(claims.tokenId(), clock.instant())) {
+            throw new SwitchboardException(ErrorCode.INVALID_TOKEN, "refresh token is not known");
+        }
+    }
+
+    /** Revokes every refresh token of the user (after deactivation or a password change). */
+    public void revokeSessions(UserId user) {
+        refreshTokens.revokeAllOf(user, clock.instant());
     }
 
     /** Starts an anonymous visitor session for the widget. */
@@ -125,7 +169,17 @@ public final class IdentityService {
     }
 
     private Session sessionFor(User user) {
-        return new Session(user, tokens.issue(user.id().value(), user.role().wire(), user.name(), user.email()));
+        return remember(user, tokens.issue(user.id().value(), user.role().wire(), user.name(), user.email()));
+    }
+
+    private Session sessionFor(User user, String familyId) {
+        return remember(user, tokens.issue(user.id().value(), user.role().wire(), user.name(), user.email(), familyId));
+    }
+
+    private Session remember(User user, IssuedTokens issued) {
+        refreshTokens.issued(new RefreshTokenStore.IssuedRefresh(issued.refreshTokenId(), issued.refreshFamilyId(),
+                user.id(), clock.instant(), issued.refreshExpiresAt()));
+        return new Session(user, issued);
     }
 
     private static String normalizeEmail(String email) {

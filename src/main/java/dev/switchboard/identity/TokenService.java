@@ -136,12 +136,21 @@ public final class TokenService {
         checkIssuer(claims);
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank()) throw invalid("refresh token has no jti claim");
-        return new RefreshClaims(subject(claims), jti, claims.getExpirationTime().toInstant());
+        return new RefreshClaims(subject(claims), jti, stringClaim(claims, "fam"), claims.getExpirationTime().toInstant());
     }
 
-    /** Issues an access token and a refresh token for a built-in account. */
+    /** Issues an access token and a refresh token that starts a new family (a sign-in). */
     public IssuedTokens issue(String subject, String role, String name, String email) {
+        return issue(subject, role, name, email, randomId());
+    }
+
+    /**
+     * Issues an access token and a refresh token for a built-in account; the refresh token belongs to
+     * {@code familyId} (claim {@code fam}), the sign-in it descends from.
+     */
+    public IssuedTokens issue(String subject, String role, String name, String email, String familyId) {
         requireText(subject, "subject");
+        requireText(familyId, "familyId");
         requireText(role, "role");
         Instant now = now();
         Instant accessExpiresAt = now.plus(accessTokenTtl);
@@ -149,11 +158,12 @@ public final class TokenService {
                 .claim("role", role).claim("name", name).claim("email", email)
                 .build();
         Instant refreshExpiresAt = now.plus(refreshTokenTtl);
+        String refreshId = randomId();
         JWTClaimsSet refresh = base(subject, now, refreshExpiresAt)
-                .claim("typ", REFRESH_TYPE).jwtID(randomId())
+                .claim("typ", REFRESH_TYPE).claim("fam", familyId).jwtID(refreshId)
                 .build();
         return new IssuedTokens(sign(access, accessSigner), accessExpiresAt, sign(refresh, refreshSigner),
-                refreshExpiresAt);
+                refreshExpiresAt, refreshId, familyId);
     }
 
     /** Issues an access token for an anonymous widget visitor: role {@code customer}, kind {@code visitor}. */

@@ -53,6 +53,9 @@ public interface UserStore {
     /** Moves last-seen forward to {@code seenAt}; earlier times and unknown users are ignored. */
     void touchLastSeen(UserId id, Instant seenAt);
 
+    /** Changes role and/or name (null: unchanged); USER_NOT_FOUND if there is no such user. */
+    User updateProfile(UserId id, Role role, String name);
+
     /**
      * Users ordered by id, optionally of one role only.
      *

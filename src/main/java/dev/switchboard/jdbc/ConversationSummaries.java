@@ -29,12 +29,15 @@ import java.util.Map;
  */
 final class ConversationSummaries {
     private static final String PAGE = "SELECT c.id AS c_id, c.type AS c_type, c.created_at AS c_created_at,"
-            + " c.updated_at AS c_updated_at, c.last_seq AS c_last_seq, " + Rows.MESSAGE_COLUMNS + ","
+            + " c.updated_at AS c_updated_at, %1$s AS c_last_seq, " + Rows.MESSAGE_COLUMNS + ","
             + " (SELECT COUNT(*) FROM messages n WHERE n.conversation_id = c.id AND n.seq > p.last_read_seq"
-            + " AND n.sender_id <> p.user_id) AS unread"
+            + " AND n.sender_id <> p.user_id%2$s) AS unread"
             + " FROM conversation_participants p JOIN conversations c ON c.id = p.conversation_id"
-            + " LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq"
-            + " WHERE p.user_id = ? %s ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
+            + " LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = %1$s"
+            + " WHERE p.user_id = ? %3$s ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
+    // For viewers who may not see notes, the last message and last seq are the last visible ones.
+    private static final String LAST_VISIBLE_SEQ = "COALESCE((SELECT MAX(v.seq) FROM messages v"
+            + " WHERE v.conversation_id = c.id AND v.visibility = 'all'), 0)";
     private static final String AFTER_CURSOR = "AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
 
     private final Jdbc jdbc;
@@ -64,7 +67,10 @@ final class ConversationSummaries {
     }
 
     private static List<Row> rows(Connection c, UserId user, Cursor after, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(PAGE.formatted(after == null ? "" : AFTER_CURSOR))) {
+        boolean seesNotes = Rows.seesNotes(c, user);
+        String sql = PAGE.formatted(seesNotes ? "c.last_seq" : LAST_VISIBLE_SEQ, Rows.visibleTo(seesNotes, "n"),
+                after == null ? "" : AFTER_CURSOR);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, user.value());
             if (after != null) {

@@ -9,6 +9,7 @@ import dev.switchboard.conversation.ConversationStore;
 import dev.switchboard.conversation.ConversationSummary;
 import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.MessageId;
 import dev.switchboard.conversation.ReadReceipt;
 import dev.switchboard.identity.UserId;
 import java.sql.Connection;
@@ -141,13 +142,55 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     @Override
-    public List<Message> before(ConversationId id, long beforeSeq, int limit) {
-        return messages("m.seq < ? ORDER BY m.seq DESC", id, beforeSeq, limit);
+    public List<Message> before(ConversationId id, UserId viewer, long beforeSeq, int limit) {
+        return messages("m.seq < ?%s ORDER BY m.seq DESC", id, viewer, beforeSeq, limit);
     }
 
     @Override
-    public List<Message> after(ConversationId id, long afterSeq, int limit) {
-        return messages("m.seq > ? ORDER BY m.seq ASC", id, afterSeq, limit);
+    public List<Message> after(ConversationId id, UserId viewer, long afterSeq, int limit) {
+        return messages("m.seq > ?%s ORDER BY m.seq ASC", id, viewer, afterSeq, limit);
+    }
+
+    @Override
+    public Optional<Message> findMessage(ConversationId id, MessageId messageId) {
+        return jdbc.read(c -> message(c, id, messageId));
+    }
+
+    @Override
+    public Optional<Message> editMessage(ConversationId id, MessageId messageId, String text, Instant at) {
+        return changeMessage("text = ?, edited_at = ?", id, messageId, text, at);
+    }
+
+    @Override
+    public Optional<Message> deleteMessage(ConversationId id, MessageId messageId, Instant at) {
+        // The text goes (a deleted message says nothing any more); the row and its seq stay.
+        return changeMessage("text = ?, deleted_at = ?", id, messageId, "", at);
+    }
+
+    private Optional<Message> changeMessage(String set, ConversationId id, MessageId messageId, String text,
+            Instant at) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET " + set
+                    + " WHERE conversation_id = ? AND id = ? AND deleted_at IS NULL")) {
+                ps.setString(1, text);
+                Rows.setInstant(ps, 2, at);
+                ps.setString(3, id.value());
+                ps.setString(4, messageId.value());
+                if (ps.executeUpdate() == 0) return Optional.<Message>empty();
+            }
+            return message(c, id, messageId);
+        });
+    }
+
+    private static Optional<Message> message(Connection c, ConversationId id, MessageId messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS
+                + " FROM messages m WHERE m.conversation_id = ? AND m.id = ?")) {
+            ps.setString(1, id.value());
+            ps.setString(2, messageId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.message(rs)) : Optional.empty();
+            }
+        }
     }
 
     @Override
@@ -185,10 +228,10 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         }
     }
 
-    private List<Message> messages(String condition, ConversationId id, long seq, int limit) {
-        String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? AND "
-                + condition + " LIMIT ?";
+    private List<Message> messages(String condition, ConversationId id, UserId viewer, long seq, int limit) {
         return jdbc.read(c -> {
+            String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? AND "
+                    + condition.formatted(Rows.visibleTo(Rows.seesNotes(c, viewer), "m")) + " LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, id.value());
                 ps.setLong(2, seq);

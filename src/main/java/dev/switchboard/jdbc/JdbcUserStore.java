@@ -188,6 +188,20 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public User updateProfile(UserId id, Role role, String name) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE users SET role = COALESCE(?, role), name = COALESCE(?, name) WHERE id = ?")) {
+                ps.setString(1, role == null ? null : role.wire());
+                ps.setString(2, name);
+                ps.setString(3, id.value());
+                ps.executeUpdate();
+            }
+            return find(c, id);
+        }).orElseThrow(() -> SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user"));
+    }
+
+    @Override
     public void touchLastSeen(UserId id, Instant seenAt) {
         jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE users SET last_seen_at = ?"

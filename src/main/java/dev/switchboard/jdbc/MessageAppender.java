@@ -35,7 +35,7 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
     private static final String RESERVE_SEQS_POSTGRES = RESERVE_SEQS + " RETURNING last_seq";
     private static final String RESERVE_SEQS_H2 = "SELECT last_seq FROM FINAL TABLE (" + RESERVE_SEQS + ")";
     private static final String INSERT = "INSERT INTO messages (id, conversation_id, seq, sender_id, kind, text,"
-            + " client_key, created_at, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " client_key, created_at, edited_at, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Jdbc jdbc;
     private final String reserveSeqs;
@@ -54,6 +54,9 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                 try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                     bind(ps, stored);
                     ps.executeUpdate();
+                }
+                try (PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
+                    if (SupportCounters.addAfterAppend(counters, stored)) counters.executeBatch();
                 }
                 return new Appended(stored, false);
             });
@@ -87,8 +90,10 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                 if (m.clientKey() != null && firstWithKey.putIfAbsent(RetryKey.of(m), i) != null) continue;
                 byConversation.computeIfAbsent(m.conversationId(), id -> new ArrayList<>()).add(i);
             }
+            boolean countersToMove = false;
             try (PreparedStatement reserve = c.prepareStatement(reserveSeqs);
-                    PreparedStatement insert = c.prepareStatement(INSERT)) {
+                    PreparedStatement insert = c.prepareStatement(INSERT);
+                    PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
                 for (Map.Entry<ConversationId, List<Integer>> entry : byConversation.entrySet()) {
                     List<Integer> indexes = entry.getValue();
                     Instant latest = indexes.stream().map(i -> items.get(i).createdAt())
@@ -103,10 +108,12 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                         Message stored = stored(items.get(i), last.get() - indexes.size() + 1 + k);
                         bind(insert, stored);
                         insert.addBatch();
+                        countersToMove |= SupportCounters.addAfterAppend(counters, stored);
                         outcomes.set(i, GroupCommit.Outcome.of(new Appended(stored, false)));
                     }
                 }
                 insert.executeBatch();
+                if (countersToMove) counters.executeBatch(); // support chats' unread counters, one batch
             }
             for (int i = 0; i < items.size(); i++) {
                 if (outcomes.get(i) == null) {
@@ -141,7 +148,7 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
 
     private static Message stored(NewMessage m, long seq) {
         return new Message(m.id(), m.conversationId(), seq, m.senderId(), m.text(), m.kind(), m.clientKey(),
-                m.createdAt(), null);
+                m.createdAt(), null, m.visibility(), null);
     }
 
     private static void bind(PreparedStatement ps, Message m) throws SQLException {
@@ -154,6 +161,7 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
         ps.setString(7, m.clientKey());
         Rows.setInstant(ps, 8, m.createdAt());
         Rows.setInstant(ps, 9, m.editedAt());
+        ps.setString(10, m.visibility().wire());
     }
 
     private static Optional<Message> findByClientKey(Connection c, NewMessage m) throws SQLException {

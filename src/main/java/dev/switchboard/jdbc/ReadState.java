@@ -35,6 +35,7 @@ final class ReadState {
                 ps.setLong(5, target);
                 ps.executeUpdate();
             }
+            SupportCounters.afterRead(c, id, user);
             try (PreparedStatement ps = c.prepareStatement("SELECT last_read_seq, COALESCE(read_at, joined_at)"
                     + " AS read_at FROM conversation_participants WHERE conversation_id = ? AND user_id = ?")) {
                 ps.setString(1, id.value());
@@ -48,10 +49,11 @@ final class ReadState {
     }
 
     Map<ConversationId, Long> unreadCounts(UserId user) {
-        String sql = "SELECT p.conversation_id, COUNT(*) AS unread FROM conversation_participants p"
-                + " JOIN messages m ON m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq"
-                + " WHERE p.user_id = ? AND m.sender_id <> ? GROUP BY p.conversation_id";
         return jdbc.read(c -> {
+            String sql = "SELECT p.conversation_id, COUNT(*) AS unread FROM conversation_participants p"
+                    + " JOIN messages m ON m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq"
+                    + " WHERE p.user_id = ? AND m.sender_id <> ?" + Rows.visibleTo(Rows.seesNotes(c, user), "m")
+                    + " GROUP BY p.conversation_id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, user.value());
                 ps.setString(2, user.value());

@@ -4,11 +4,13 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.MessageId;
 import dev.switchboard.conversation.MessageKind;
+import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserKind;
 import dev.switchboard.identity.UserStatus;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +32,8 @@ final class Rows {
             + " u.last_seen_at AS u_last_seen_at";
     static final String MESSAGE_COLUMNS = "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq,"
             + " m.sender_id AS m_sender_id, m.text AS m_text, m.kind AS m_kind, m.client_key AS m_client_key,"
-            + " m.created_at AS m_created_at, m.edited_at AS m_edited_at";
+            + " m.created_at AS m_created_at, m.edited_at AS m_edited_at, m.visibility AS m_visibility,"
+            + " m.deleted_at AS m_deleted_at";
 
     private Rows() {}
 
@@ -56,7 +59,9 @@ final class Rows {
                 MessageKind.fromWire(rs.getString("m_kind")),
                 rs.getString("m_client_key"),
                 instant(rs, "m_created_at"),
-                instant(rs, "m_edited_at"));
+                instant(rs, "m_edited_at"),
+                Visibility.fromWire(rs.getString("m_visibility")),
+                instant(rs, "m_deleted_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -77,6 +82,24 @@ final class Rows {
     static String emailKey(String email) {
         if (email == null || email.isBlank()) return null;
         return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether {@code viewer} may read internal notes: staff may, everyone else (and unknown ids) not.
+     * Every read of messages asks this in its own connection, so no caller can forget the filter.
+     */
+    static boolean seesNotes(Connection c, UserId viewer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT role FROM users WHERE id = ?")) {
+            ps.setString(1, viewer.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && Role.fromWire(rs.getString(1)).isStaff();
+            }
+        }
+    }
+
+    /** The condition that leaves out notes for a viewer who may not see them ("" for staff). */
+    static String visibleTo(boolean seesNotes, String alias) {
+        return seesNotes ? "" : " AND " + alias + ".visibility = 'all'";
     }
 
     /** "?, ?, ?" for an IN list of {@code n} parameters. */

@@ -171,4 +171,58 @@ class AuthRestTest {
         assertThat(visitor.json().path("user").path("name").asText()).isEqualTo("Visitor");
         assertThat(visitor.json().path("user").path("kind").asText()).isEqualTo("visitor");
     }
+
+    @Test
+    void aRefreshTokenWorksOnceAndItsReuseSignsOutTheWholeSession() {
+        RestClient.Response registered = register(freshEmail(), PASSWORD, "Reuse");
+        String stolen = registered.text("refreshToken");
+        RestClient.Response owner = rest.post("/api/auth/refresh", null, body("refreshToken", stolen));
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+
+        RestClient.Response replay = rest.post("/api/auth/refresh", null, body("refreshToken", stolen));
+        Problems.assertProblem(replay, 401, "INVALID_TOKEN");
+        RestClient.Response successor = rest.post("/api/auth/refresh", null,
+                body("refreshToken", owner.text("refreshToken")));
+        Problems.assertProblem(successor, 401, "INVALID_TOKEN");
+
+        RestClient.Response login = rest.post("/api/auth/login", null,
+                body("email", registered.json().path("user").path("email").asText(), "password", PASSWORD));
+        assertThat(login.status()).as("signing in again starts a new session").isEqualTo(200);
+        assertThat(rest.post("/api/auth/refresh", null, body("refreshToken", login.text("refreshToken"))).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void logoutRevokesTheRefreshTokenButNotOtherSignIns() {
+        String email = freshEmail();
+        RestClient.Response laptop = register(email, PASSWORD, "Two Devices");
+        RestClient.Response phone = rest.post("/api/auth/login", null, body("email", email, "password", PASSWORD));
+
+        RestClient.Response logout = rest.post("/api/auth/logout", null, body("refreshToken", laptop.text("refreshToken")));
+        assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
+
+        Problems.assertProblem(rest.post("/api/auth/refresh", null, body("refreshToken", laptop.text("refreshToken"))),
+                401, "INVALID_TOKEN");
+        assertThat(rest.post("/api/auth/refresh", null, body("refreshToken", phone.text("refreshToken"))).status())
+                .isEqualTo(200);
+        Problems.assertProblem(rest.post("/api/auth/logout", null, body("refreshToken", "not-a-token")),
+                401, "INVALID_TOKEN");
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountsSignInForAWhileAndNoOtherAccount() {
+        String email = freshEmail();
+        String other = freshEmail();
+        assertThat(register(email, PASSWORD, "Target").status()).isEqualTo(201);
+        assertThat(register(other, PASSWORD, "Bystander").status()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            Problems.assertProblem(rest.post("/api/auth/login", null, body("email", email, "password", "guess " + i)),
+                    401, "INVALID_CREDENTIALS");
+        }
+
+        RestClient.Response locked = rest.post("/api/auth/login", null, body("email", email, "password", PASSWORD));
+        Problems.assertProblem(locked, 429, "RATE_LIMITED");
+        assertThat(rest.post("/api/auth/login", null, body("email", other, "password", PASSWORD)).status())
+                .isEqualTo(200);
+    }
 }

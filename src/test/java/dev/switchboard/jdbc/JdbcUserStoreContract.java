@@ -11,6 +11,7 @@ import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserKind;
 import dev.switchboard.identity.UserStatus;
+import dev.switchboard.identity.UserStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcUserStoreContract {
     private TestDatabase db;
-    private JdbcUserStore users;
+    private UserStore users;
 
     protected abstract TestDatabase openDatabase();
+
+    /** The store under test, built on the JDBC one (a subclass may put a decorator in front). */
+    protected UserStore store(JdbcUserStore jdbc) {
+        return jdbc;
+    }
 
     @BeforeAll
     void open() {
         db = openDatabase();
-        users = new JdbcUserStore(db.database(), new TickingClock(Instant.parse("2025-01-01T00:00:00Z")));
+        users = store(new JdbcUserStore(db.database(), new TickingClock(Instant.parse("2025-01-01T00:00:00Z"))));
     }
 
     @AfterAll

@@ -176,13 +176,14 @@ abstract class SendPathContract extends ConversationContractBase {
     @Test
     void aBatchWithAnElementTheDatabaseRefusesRollsBackWholeAndTheOthersStoreAlone() {
         ConversationId id = conversation();
-        NewMessage fromNobody = new NewMessage(MessageId.random(), id, new UserId("nobody"), "x", MessageKind.TEXT,
-                null, Instant.parse("2025-03-01T10:00:00Z")); // the sender foreign key refuses it
-        List<NewMessage> batch = List.of(message(id, "a", null), fromNobody, message(id, "b", null));
+        // the column holds 128 characters: the database refuses a longer key (the service never sends one)
+        NewMessage overlong = new NewMessage(MessageId.random(), id, sender(id), "x", MessageKind.TEXT,
+                "k".repeat(Message.MAX_CLIENT_KEY_LENGTH + 1), Instant.parse("2025-03-01T10:00:00Z"));
+        List<NewMessage> batch = List.of(message(id, "a", null), overlong, message(id, "b", null));
 
         assertThatThrownBy(() -> appender().writeAll(batch)).isInstanceOf(RolledBackException.class);
         assertThat(service.get(sender(id), id).lastSeq()).isZero();
-        assertThatThrownBy(() -> appender().writeOne(fromNobody)).isInstanceOf(SwitchboardException.class);
+        assertThatThrownBy(() -> appender().writeOne(overlong)).isInstanceOf(SwitchboardException.class);
         assertThat(appender().writeOne(batch.get(0)).message().seq()).isEqualTo(1);
         assertThat(appender().writeOne(batch.get(2)).message().seq()).isEqualTo(2);
     }

@@ -3,9 +3,11 @@ package dev.switchboard.perf;
 import com.sun.management.OperatingSystemMXBean;
 import dev.switchboard.app.ServerConfig;
 import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.identity.CachedUserStore;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStatus;
+import dev.switchboard.identity.UserStore;
 import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcUserStore;
@@ -71,7 +73,9 @@ public final class SendPathBench {
 
         try (Target target = db.equals("pg") ? Target.postgres(pool) : Target.h2(pool)) {
             Database database = target.database();
-            JdbcUserStore users = new JdbcUserStore(database, Clock.systemUTC());
+            // wired as Switchboard.start does
+            UserStore users = database.embedded() ? new CachedUserStore(new JdbcUserStore(database, Clock.systemUTC()))
+                    : new JdbcUserStore(database, Clock.systemUTC());
             JdbcConversationStore store = writers.equals("default") ? new JdbcConversationStore(database)
                     : new JdbcConversationStore(database, Integer.parseInt(writers));
             ConversationService service =

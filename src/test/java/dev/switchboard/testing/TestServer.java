@@ -86,6 +86,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Starts on an existing data folder and a given port: a restart that clients reconnect to by themselves. */
+    public static TestServer startOn(Path dataDir, int port) {
+        try {
+            ServerConfig c = config(dataDir);
+            return new TestServer(dataDir, false, Switchboard.start(new ServerConfig(
+                    new ServerConfig.Http(c.http().host(), port, c.http().corsOrigins(), c.http().maxRequestBytes()),
+                    c.engine(), c.security(), c.storage(), c.chat(), c.demo())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ServerConfig config(Path dataDir) {
         return new ServerConfig(
                 new ServerConfig.Http("127.0.0.1", 0, List.of("*"), 1 << 20),

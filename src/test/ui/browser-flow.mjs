@@ -1,0 +1,353 @@
+// Drives Switchboard's web UI in headless Chromium (playwright-core + Debian's chromium) against a
+// running server: the customer widget on /demo and the agent console on /console, side by side.
+//
+// Usage: node browser-flow.mjs <scenario>...   scenarios: widget, console, conversation, restart, queue
+// Environment: CONTROL_DIR (restart scenario: restart-request / restart-done files), SWITCHBOARD_URL, AGENT_EMAIL, AGENT_PASSWORD (an agent account), AGENT2_EMAIL (a
+// second agent, same password; queue scenario), SCREENSHOTS (folder), CHROMIUM_PATH (default
+// /usr/bin/chromium).
+// Prints one PASS or FAIL line per check and, last, "browser: N passed, M failed". Every wait is bounded.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const url = process.env.SWITCHBOARD_URL;
+const agentEmail = process.env.AGENT_EMAIL;
+const agent2Email = process.env.AGENT2_EMAIL;
+const password = process.env.AGENT_PASSWORD;
+const shots = process.env.SCREENSHOTS ?? "screenshots";
+const WAIT_MS = 15000; // acks time out after 10 s in the UI; error states appear within that
+const XSS_NAME = `<img src=x onerror="window.__xss=1">Eve`;
+const XSS_TEXT = `<script>window.__xss=2</script><b>bold?</b><img src=y onerror="window.__xss=3">`;
+mkdirSync(shots, { recursive: true });
+
+let passed = 0, failed = 0;
+async function check(name, fn) {
+  try { await fn(); passed++; console.log(`PASS ${name}`); }
+  catch (e) { failed++; console.log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split("\n")[0]}`); }
+}
+function assert(condition, message) { if (!condition) throw new Error(message); }
+const visible = (locator) => locator.first().waitFor({ state: "visible", timeout: WAIT_MS });
+
+async function api(method, path, body, token) {
+  const res = await fetch(url + path, { method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true,
+  args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+
+/** A page in its own browser context (own localStorage) that records console errors and dialogs. */
+async function newPage(viewport = { width: 1280, height: 800 }, { allowedErrors = [] } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => { if (m.type() === "error" && !allowedErrors.some((a) => m.text().includes(a))) page.problems.push(`console: ${m.text()}`); });
+  page.on("response", (r) => { if (r.status() >= 400 && !allowedErrors.some((a) => `${r.status()}`.includes(a))) page.problems.push(`HTTP ${r.status()} for ${r.url()}`); });
+  page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on("dialog", (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  return page;
+}
+async function noProblems(page, what) {
+  const xss = await page.evaluate(() => window.__xss);
+  assert(xss === undefined, `${what}: injected script ran (window.__xss = ${xss})`);
+  assert(!page.problems.length, `${what}: ${page.problems.join(" | ")}`);
+}
+async function signInConsole(page) {
+  const session = await api("POST", "/api/auth/login", { email: agentEmail, password });
+  await page.goto(url + "/console");
+  await page.evaluate((s) => localStorage.setItem("switchboard.console", JSON.stringify(s)), session);
+  return session;
+}
+async function widgetWithSession(page, session) {
+  await page.goto(url + "/demo");
+  await page.evaluate(([key, s]) => localStorage.setItem(key, JSON.stringify(s)), [`switchboard.widget:${new URL(url).origin}`, session]);
+  await page.reload();
+  await page.getByRole("button", { name: "Chat with support" }).click();
+}
+
+const scenarios = {
+  async widget() {
+    const page = await newPage();
+    const frames = [];
+    page.on("websocket", (ws) => ws.on("framesent", (f) => frames.push(String(f.payload))));
+    await check("the demo page loads widget.js from one script tag and shows the chat button", async () => {
+      await page.goto(url + "/demo");
+      await visible(page.getByRole("button", { name: "Chat with support" }));
+    });
+    await check("the chat button opens the pre-chat form with labelled name, e-mail and topic fields", async () => {
+      await page.getByRole("button", { name: "Chat with support" }).click();
+      await visible(page.getByRole("dialog", { name: "Chat with support" }));
+      for (const label of ["Name", "E-mail", "Topic"]) await visible(page.getByLabel(label));
+      await page.screenshot({ path: join(shots, "widget-prechat-form.png") });
+    });
+    await check("the keyboard alone works the panel: focus starts in the form, Escape closes it and returns to the button", async () => {
+      assert(await page.getByLabel("Name").evaluate((el) => el.getRootNode().activeElement === el), "focus is not in the Name field");
+      await page.keyboard.press("Escape");
+      await page.getByRole("dialog", { name: "Chat with support" }).waitFor({ state: "detached", timeout: WAIT_MS });
+      const launcher = page.getByRole("button", { name: "Chat with support" });
+      assert(await launcher.evaluate((el) => el.getRootNode().activeElement === el), "focus did not return to the chat button");
+      await page.keyboard.press("Enter");
+      await visible(page.getByLabel("Name"));
+    });
+    await check("submitting the form starts a visitor session and joins the queue with the visitor's details", async () => {
+      await page.getByLabel("Name").fill(XSS_NAME);
+      await page.getByLabel("E-mail").fill("eve@example.com");
+      await page.getByLabel("Topic").fill("Where is my order?");
+      const visitor = page.waitForResponse((r) => r.url().endsWith("/api/auth/visitor"), { timeout: WAIT_MS });
+      await page.getByRole("button", { name: "Start chat" }).press("Enter");
+      assert((await visitor).status() === 201, "POST /api/auth/visitor did not answer 201");
+      await visible(page.getByRole("textbox", { name: "Your message" }));
+      const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), `switchboard.widget:${new URL(url).origin}`);
+      assert(stored && stored.user && stored.user.name === XSS_NAME, "the visitor session (with the name as typed) is kept in localStorage");
+      const deadline = Date.now() + WAIT_MS;
+      while (!frames.some((f) => f.includes('"queue:join"')) && Date.now() < deadline) await page.waitForTimeout(100);
+      const joinFrame = frames.find((f) => f.includes('"queue:join"'));
+      assert(joinFrame, "no queue:join was sent");
+      const payload = JSON.parse(joinFrame.slice(joinFrame.indexOf("[")))[1];
+      assert(payload.name === XSS_NAME && payload.email === "eve@example.com" && payload.topic === "Where is my order?",
+        `queue:join payload ${JSON.stringify(payload)}`);
+      await page.screenshot({ path: join(shots, "widget-joining.png") });
+    });
+    await check("the widget renders no HTML from the visitor's name and logs no errors", async () => {
+      assert(await page.locator("#switchboard-widget img").count() === 0, "an <img> appeared in the widget");
+      await noProblems(page, "widget");
+    });
+    await check("on a phone-sized screen the open panel fills the screen", async () => {
+      const phone = await newPage({ width: 390, height: 760 });
+      await phone.goto(url + "/demo");
+      await phone.getByRole("button", { name: "Chat with support" }).click();
+      const box = await phone.getByRole("dialog", { name: "Chat with support" }).boundingBox();
+      assert(box && Math.round(box.width) === 390 && Math.round(box.height) === 760, `panel box ${JSON.stringify(box)}`);
+      await phone.screenshot({ path: join(shots, "widget-phone.png") });
+      await noProblems(phone, "phone widget");
+    });
+  },
+
+  async console() {
+    const page = await newPage(undefined, { allowedErrors: ["401"] });
+    await check("a wrong password shows an error on the sign-in page", async () => {
+      await page.goto(url + "/console");
+      await page.getByLabel("E-mail").fill(agentEmail);
+      await page.getByLabel("Password").fill("wrong-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await visible(page.getByRole("alert"));
+      await page.screenshot({ path: join(shots, "console-signin-error.png") });
+    });
+    await check("an agent signs in and sees the console with availability and the queue", async () => {
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await visible(page.getByRole("button", { name: "Sign out" }));
+      await visible(page.getByLabel("Availability"));
+      await visible(page.getByRole("heading", { name: "Waiting customers" }));
+      // the queue settles into a list, the empty state or an error state
+      await visible(page.locator("table.list, .empty, .error"));
+      await page.screenshot({ path: join(shots, "console-queue.png") });
+    });
+    await check("my chats and all chats show their filters and settle into a list, empty or error state", async () => {
+      await page.getByRole("button", { name: "My chats" }).click();
+      await visible(page.getByRole("heading", { name: "My chats" }));
+      await visible(page.locator(".tickets, .empty, .error"));
+      await page.screenshot({ path: join(shots, "console-my-chats.png") });
+      await page.getByRole("button", { name: "All chats" }).click();
+      await visible(page.getByRole("heading", { name: "All chats" }));
+      for (const label of ["Status", "Priority", "Assignee", "Search"]) await visible(page.getByLabel(label));
+      await visible(page.locator(".tickets, .empty, .error"));
+      await page.screenshot({ path: join(shots, "console-all-chats.png") });
+    });
+    await check("the console survives a reload signed in and logs no errors", async () => {
+      await page.reload();
+      await visible(page.getByRole("heading", { name: "All chats" }));
+      await noProblems(page, "console");
+    });
+  },
+
+  // A visitor and an agent in one conversation, set up through the API; the widget and the console
+  // then exchange messages, typing and read state in real time, and render hostile text as text.
+  async conversation() {
+    const visitor = await api("POST", "/api/auth/visitor", { name: XSS_NAME, email: "eve@example.com" });
+    const agent = await api("POST", "/api/auth/login", { email: agentEmail, password });
+    const conversation = await api("POST", "/api/chat/conversations", { participantId: visitor.user.id, type: "customer_support" }, agent.accessToken);
+    await api("POST", `/api/chat/conversations/${conversation.id}/messages`, { message: XSS_TEXT, clientMessageId: "agent-xss-1" }, agent.accessToken);
+
+    const customer = await newPage({ width: 420, height: 760 });
+    const consolePage = await newPage();
+    await check("the widget shows the conversation's history, hostile text as inert text", async () => {
+      await widgetWithSession(customer, { token: visitor.accessToken, expiresAt: visitor.accessTokenExpiresAt, user: visitor.user,
+        conversationId: conversation.id, phase: "chatting" });
+      const text = customer.locator(".sbw-msg .sbw-text").filter({ hasText: "bold?" });
+      await visible(text);
+      assert(await text.first().textContent() === XSS_TEXT, `shown as ${await text.first().textContent()}`);
+      assert(await customer.locator("#switchboard-widget b, #switchboard-widget img, #switchboard-widget script").count() === 0, "markup from a message was rendered");
+    });
+    await check("the console opens the conversation and shows the customer's hostile text as text", async () => {
+      await signInConsole(consolePage);
+      await consolePage.goto(`${url}/console#chat/${conversation.id}`);
+      await consolePage.reload();
+      await visible(consolePage.locator(".msg .text").filter({ hasText: "bold?" }));
+      await customer.getByRole("textbox", { name: "Your message" }).fill(XSS_NAME + " says hi");
+      await customer.getByRole("textbox", { name: "Your message" }).press("Enter");
+      const fromCustomer = consolePage.locator(".msg.theirs .text").filter({ hasText: "says hi" });
+      await visible(fromCustomer);
+      assert(await fromCustomer.first().textContent() === XSS_NAME + " says hi", "the customer's message arrives verbatim");
+      assert(await consolePage.locator(".messages img, .messages b").count() === 0, "markup from a message was rendered in the console");
+    });
+    await check("the agent's typing shows in the widget, the reply arrives, and the customer's read shows in the console", async () => {
+      const box = consolePage.getByRole("textbox", { name: "Reply to the customer" });
+      await box.pressSequentially("Hello Eve", { delay: 20 });
+      await visible(customer.locator(".sbw-typing").filter({ hasText: "is typing" }));
+      await box.press("Enter");
+      await visible(customer.locator(".sbw-msg.sbw-theirs .sbw-text").filter({ hasText: "Hello Eve" }));
+      await visible(consolePage.locator(".msg.ours").filter({ hasText: "Hello Eve" }).locator(".meta").filter({ hasText: "Read" }));
+    });
+    await check("the agent's read shows as Read on the customer's message in the widget", async () => {
+      await visible(customer.locator(".sbw-msg.sbw-mine").filter({ hasText: "says hi" }).locator(".sbw-meta").filter({ hasText: "Read" }));
+      await customer.screenshot({ path: join(shots, "widget-conversation.png") });
+      await consolePage.screenshot({ path: join(shots, "console-conversation.png") });
+    });
+    await check("after a reload the widget shows the same history, each message once", async () => {
+      await customer.reload();
+      await customer.getByRole("button", { name: "Chat with support" }).click();
+      await visible(customer.locator(".sbw-msg").filter({ hasText: "Hello Eve" }));
+      const texts = await customer.locator(".sbw-msg .sbw-text").allTextContents();
+      assert(JSON.stringify(texts) === JSON.stringify([XSS_TEXT, XSS_NAME + " says hi", "Hello Eve"]), `history ${JSON.stringify(texts)}`);
+    });
+    await check("a message for a conversation the agent is not looking at shows as a count in the console's title", async () => {
+      await consolePage.getByRole("button", { name: "My chats" }).click();
+      await visible(consolePage.getByRole("heading", { name: "My chats" }));
+      await customer.getByRole("textbox", { name: "Your message" }).fill("are you there?");
+      await customer.getByRole("textbox", { name: "Your message" }).press("Enter");
+      await consolePage.waitForFunction(() => document.title === "(1) Switchboard console", null, { timeout: WAIT_MS });
+      await consolePage.goBack();
+      await visible(consolePage.locator(".msg .text").filter({ hasText: "are you there?" }));
+      await consolePage.waitForFunction(() => document.title === "Switchboard console", null, { timeout: WAIT_MS });
+    });
+    await check("neither page ran injected script or logged an error", async () => {
+      await noProblems(customer, "widget");
+      await noProblems(consolePage, "console");
+    });
+  },
+
+  // The server is restarted mid-chat (by WebUiBrowserTest, asked through CONTROL_DIR): both pages
+  // show that they reconnect, a message typed meanwhile is sent once, and both continue.
+  async restart() {
+    const control = process.env.CONTROL_DIR;
+    const visitor = await api("POST", "/api/auth/visitor", { name: "Rita", email: "rita@example.com" });
+    const agent = await api("POST", "/api/auth/login", { email: agentEmail, password });
+    const conversation = await api("POST", "/api/chat/conversations", { participantId: visitor.user.id, type: "customer_support" }, agent.accessToken);
+    const customer = await newPage({ width: 420, height: 760 }, { allowedErrors: ["ERR_CONNECTION_REFUSED", "WebSocket connection"] });
+    const consolePage = await newPage(undefined, { allowedErrors: ["ERR_CONNECTION_REFUSED", "WebSocket connection"] });
+    await check("before the restart the widget and the console exchange messages", async () => {
+      await widgetWithSession(customer, { token: visitor.accessToken, expiresAt: visitor.accessTokenExpiresAt, user: visitor.user,
+        conversationId: conversation.id, phase: "chatting" });
+      await signInConsole(consolePage);
+      await consolePage.goto(`${url}/console#chat/${conversation.id}`);
+      await consolePage.reload();
+      await visible(consolePage.getByRole("textbox", { name: "Reply to the customer" }));
+      await customer.getByRole("textbox", { name: "Your message" }).fill("one");
+      await customer.getByRole("textbox", { name: "Your message" }).press("Enter");
+      await visible(consolePage.locator(".msg .text").filter({ hasText: /^one$/ }));
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).fill("two");
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).press("Enter");
+      await visible(customer.locator(".sbw-msg .sbw-text").filter({ hasText: /^two$/ }));
+    });
+    await check("while the server is down both pages show that they are reconnecting", async () => {
+      writeFileSync(join(control, "restart-request"), "now");
+      await visible(customer.getByRole("status").filter({ hasText: "Reconnecting" }));
+      await visible(consolePage.getByRole("status").filter({ hasText: "Reconnecting" }));
+      await customer.getByRole("textbox", { name: "Your message" }).fill("three, typed while offline");
+      await customer.getByRole("textbox", { name: "Your message" }).press("Enter");
+      await visible(customer.locator(".sbw-pending").filter({ hasText: "three" }));
+      await customer.screenshot({ path: join(shots, "widget-reconnecting.png") });
+      const deadline = Date.now() + 60000;
+      while (!existsSync(join(control, "restart-done")) && Date.now() < deadline) await customer.waitForTimeout(100);
+      assert(existsSync(join(control, "restart-done")), "the server was not restarted");
+    });
+    await check("after the restart the message typed offline arrives once and the conversation continues", async () => {
+      await visible(consolePage.locator(".msg .text").filter({ hasText: "three, typed while offline" }));
+      await customer.locator(".sbw-banner").waitFor({ state: "detached", timeout: WAIT_MS });
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).fill("four");
+      await consolePage.getByRole("textbox", { name: "Reply to the customer" }).press("Enter");
+      await visible(customer.locator(".sbw-msg .sbw-text").filter({ hasText: /^four$/ }));
+      const expected = JSON.stringify(["one", "two", "three, typed while offline", "four"]);
+      const inWidget = JSON.stringify(await customer.locator(".sbw-msg .sbw-text").allTextContents());
+      const inConsole = JSON.stringify(await consolePage.locator(".msg .text").allTextContents());
+      assert(inWidget === expected, `widget shows ${inWidget}`);
+      assert(inConsole === expected, `console shows ${inConsole}`);
+      const stored = await api("GET", `/api/chat/conversations/${conversation.id}/messages?limit=50`, undefined, agent.accessToken);
+      assert(JSON.stringify(stored.messages.map((m) => m.text)) === expected, `stored ${JSON.stringify(stored.messages.map((m) => m.text))}`);
+    });
+    await check("neither page logged an error other than the refused connections while the server was down", async () => {
+      await noProblems(customer, "widget");
+      await noProblems(consolePage, "console");
+    });
+  },
+
+  // Needs the queue (routing) and tickets on the server: the whole support flow through the UI.
+  async queue() {
+    const customer = await newPage({ width: 420, height: 760 });
+    const agentPage = await newPage();
+    await check("an available agent sees a visitor who joins the queue, name as inert text", async () => {
+      await signInConsole(agentPage);
+      await agentPage.reload();
+      await agentPage.getByLabel("Availability").selectOption("available");
+      await customer.goto(url + "/demo");
+      await customer.getByRole("button", { name: "Chat with support" }).click();
+      await customer.getByLabel("Name").fill(XSS_NAME);
+      await customer.getByLabel("E-mail").fill("eve@example.com");
+      await customer.getByLabel("Topic").fill("Refund");
+      await customer.getByRole("button", { name: "Start chat" }).click();
+      await visible(customer.locator(".sbw-sub").filter({ hasText: /queue|Waiting|chatting/ }));
+      const row = agentPage.locator("table.list tr").filter({ hasText: "Eve" });
+      await visible(row);
+      assert((await row.first().locator("td").nth(1).textContent()).startsWith(XSS_NAME), "the name is shown verbatim");
+      await agentPage.screenshot({ path: join(shots, "console-queue-waiting.png") });
+    });
+    await check("the agent picks the visitor; the widget shows the agent's name", async () => {
+      await agentPage.getByRole("button", { name: /^Pick/ }).first().click();
+      await visible(agentPage.getByRole("heading", { name: XSS_NAME }));
+      await visible(customer.locator(".sbw-sub").filter({ hasText: "You are chatting with" }));
+    });
+    await check("an internal note is marked as such in the console and never reaches the widget", async () => {
+      await agentPage.getByLabel("Internal note (staff only)").check();
+      await agentPage.getByRole("textbox", { name: "Internal note" }).fill("note: check refund policy");
+      await agentPage.getByRole("button", { name: "Add note" }).click();
+      await visible(agentPage.locator(".msg.internal").filter({ hasText: "check refund policy" }));
+      await agentPage.getByLabel("Internal note (staff only)").uncheck();
+      await agentPage.getByRole("textbox", { name: "Reply to the customer" }).fill("We can refund that");
+      await agentPage.getByRole("button", { name: "Send" }).click();
+      await visible(customer.locator(".sbw-msg").filter({ hasText: "We can refund that" }));
+      assert(await customer.locator(".sbw-msg").filter({ hasText: "refund policy" }).count() === 0, "the widget shows the internal note");
+      await agentPage.screenshot({ path: join(shots, "console-internal-note.png") });
+    });
+    await check("the agent transfers the chat and the widget names the new agent", async () => {
+      await agentPage.getByRole("button", { name: "Transfer…" }).click();
+      const select = agentPage.getByLabel("Transfer to");
+      await visible(select);
+      const option = await select.locator("option").filter({ hasNotText: /Choose|Any available/ }).first().getAttribute("value");
+      await select.selectOption(option);
+      await visible(customer.locator(".sbw-notice").filter({ hasText: "You are now talking to" }));
+    });
+    await check("resolving the ticket ends the chat in the widget", async () => {
+      await agentPage.getByLabel("Status").selectOption("resolved");
+      await visible(customer.getByText("This chat has ended."));
+      await customer.screenshot({ path: join(shots, "widget-ended.png") });
+      await noProblems(customer, "widget");
+      await noProblems(agentPage, "console");
+    });
+  },
+};
+
+const requested = process.argv.slice(2);
+try {
+  for (const name of requested) {
+    if (!scenarios[name]) { failed++; console.log(`FAIL unknown scenario ${name}`); continue; }
+    await scenarios[name]();
+  }
+} finally {
+  await browser.close();
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
