@@ -7,8 +7,14 @@ import dev.switchboard.dialect.ChatAnnouncer;
 import dev.switchboard.dialect.ChatGateway;
 import dev.switchboard.dialect.Delivery;
 import dev.switchboard.dialect.NativeChatEvents;
+import dev.switchboard.dialect.Seed003Announcer;
+import dev.switchboard.dialect.Seed003Events;
+import dev.switchboard.dialect.Seed003Support;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
+import dev.switchboard.dialect.TicketAnnouncer;
+import dev.switchboard.dialect.TicketEvents;
+import dev.switchboard.dialect.TicketViews;
 import dev.switchboard.engineio.EngineConfig;
 import dev.switchboard.engineio.EngineServer;
 import dev.switchboard.http.AuthRoutes;
@@ -18,6 +24,7 @@ import dev.switchboard.http.HealthRoutes;
 import dev.switchboard.http.HttpDispatcher;
 import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.RestRouter;
+import dev.switchboard.http.Seed003Routes;
 import dev.switchboard.http.StaticFiles;
 import dev.switchboard.identity.IdentityService;
 import dev.switchboard.identity.PasswordHasher;
@@ -31,6 +38,7 @@ import dev.switchboard.presence.TypingService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.TicketService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -93,8 +101,9 @@ public final class Switchboard implements AutoCloseable {
                     new PasswordHasher(), clock);
             ConversationService conversations =
                     new ConversationService(conversationStore, users, clock, config.chat());
-            SupportChatService support =
-                    new SupportChatService(new JdbcSupportChatStore(database), users, conversations, clock);
+            JdbcSupportChatStore supportStore = new JdbcSupportChatStore(database);
+            SupportChatService support = new SupportChatService(supportStore, users, conversations, clock);
+            TicketService tickets = new TicketService(supportStore, support, users, clock);
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
 
@@ -105,6 +114,11 @@ public final class Switchboard implements AutoCloseable {
             SocketEvents events = new SocketEvents(root);
             new NativeChatEvents(conversations, announcer, delivery).register(events);
             new Seed004Events(conversations, announcer, identity).register(events);
+            support.addListener(new TicketAnnouncer(tickets, delivery));
+            announcer.onNewMessage(new Seed003Announcer(support, delivery));
+            Seed003Support seed003 = new Seed003Support(support, tickets, conversations, announcer);
+            new TicketEvents(tickets).register(events);
+            new Seed003Events(seed003, announcer).register(events);
             new ChatGateway(identity, users, presence, announcer, workers, clock).install(root);
             timers.scheduleWithFixedDelay(() -> typing.expireDue()
                     .forEach(t -> workers.execute(() -> announcer.typingExpired(t))), 1, 1, TimeUnit.SECONDS);
@@ -116,6 +130,7 @@ public final class Switchboard implements AutoCloseable {
             RestRouter router = new RestRouter(json, cors, identity::authenticate, workers, new StaticFiles("public"));
             new AuthRoutes(identity).register(router);
             new ChatRoutes(conversations, announcer).register(router);
+            new Seed003Routes(seed003, (me, query) -> TicketViews.stats(tickets, me, query)).register(router);
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));

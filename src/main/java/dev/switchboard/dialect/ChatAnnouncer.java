@@ -16,6 +16,8 @@ import dev.switchboard.presence.TypingService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Tells everyone concerned what happened, in every dialect at once, so that a conversation looks
@@ -29,6 +31,7 @@ public final class ChatAnnouncer {
     private final TypingService typing;
     private final PresenceService presence;
     private final UserStore users;
+    private final List<Consumer<SendResult>> messageListeners = new CopyOnWriteArrayList<>();
 
     public ChatAnnouncer(Delivery delivery, ConversationService conversations, TypingService typing,
             PresenceService presence, UserStore users) {
@@ -61,6 +64,17 @@ public final class ChatAnnouncer {
                 m.senderId().value(), receiver.value(), m.text(), m.clientKey(), m.createdAt());
     }
 
+    /** Also tells {@code listener} of every new message (another dialect's news, such as seed 003's). */
+    public void onNewMessage(Consumer<SendResult> listener) {
+        messageListeners.add(listener);
+    }
+
+    /** Seed 003's typing payload (user_typing_support). */
+    public record SupportTypingView(String chatId, String userId, String name, boolean isTyping) {}
+
+    /** Seed 003's read payload (support_messages_read). */
+    public record SupportReadView(String chatId, String userId, long lastReadSeq, Instant readAt) {}
+
     /** A newly stored message: every connection of every participant, the sender's other tabs included. */
     public void newMessage(SendResult result) {
         Message message = result.message();
@@ -70,6 +84,7 @@ public final class ChatAnnouncer {
         for (UserId recipient : result.recipients()) {
             delivery.toUser(recipient, Dialect.SEED004, "receive-message", direct(message, recipient));
         }
+        for (Consumer<SendResult> listener : messageListeners) listener.accept(result);
     }
 
     /** An edited or deleted message: its audience (staff only for a note), natively. */
@@ -107,11 +122,15 @@ public final class ChatAnnouncer {
                 new TypingView(conversation.id().value(), who.value(), name, isTyping));
         DirectTypingView direct = new DirectTypingView(who.value(), who.value(), conversation.id().value(), name);
         delivery.toUsers(conversation.othersThan(who), Dialect.SEED004, isTyping ? "typing" : "stop-typing", direct);
+        delivery.toUsers(conversation.othersThan(who), Dialect.SEED003, "user_typing_support",
+                new SupportTypingView(conversation.id().value(), who.value(), name, isTyping));
     }
 
     /** A read receipt: every participant learns how far this one has read. */
     public void read(Conversation conversation, Views.ReadView read) {
         delivery.toUsers(conversation.participants(), Dialect.NATIVE, "chat:messages_read", read);
+        delivery.toUsers(conversation.participants(), Dialect.SEED003, "support_messages_read",
+                new SupportReadView(read.conversationId(), read.userId(), read.lastReadSeq(), read.readAt()));
     }
 
     /** The first connection of a user opened: their contacts learn they are online. */

@@ -17,6 +17,9 @@ public final class Delivery {
         this.namespace = namespace;
     }
 
+    /** Every connection of an agent or admin (support staff) joins this room. */
+    public static final String STAFF_ROOM = "staff";
+
     public static String userRoom(UserId user) {
         return "user:" + user.value();
     }
@@ -46,6 +49,11 @@ public final class Delivery {
     private static boolean listens(SioSocket socket, Dialect dialect) {
         SocketState state = socket.state();
         return state != null && state.listensTo(dialect);
+    }
+
+    /** Every connection of support staff (agents, admins) that listens to the dialect, each once. */
+    public void toStaff(Dialect dialect, String event, Object... args) {
+        namespace.to(STAFF_ROOM).filter(socket -> listens(socket, dialect)).emit(event, args);
     }
 
     /** Everyone connected to the namespace. */

@@ -8,7 +8,9 @@ package dev.switchboard.dialect;
  */
 public enum Dialect {
     NATIVE,
-    SEED004;
+    SEED004,
+    /** Seed 003's support chat events ({@code send_support_message}, {@code new_support_message} ...). */
+    SEED003;
 
     final int bit() {
         return 1 << ordinal();
