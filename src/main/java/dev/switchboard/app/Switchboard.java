@@ -12,9 +12,15 @@ import dev.switchboard.dialect.RoutingAnnouncer;
 import dev.switchboard.dialect.ScheduleEvents;
 import dev.switchboard.dialect.Seed000Events;
 import dev.switchboard.dialect.Seed002Events;
+import dev.switchboard.dialect.Seed003Announcer;
+import dev.switchboard.dialect.Seed003Events;
+import dev.switchboard.dialect.Seed003Support;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
 import dev.switchboard.dialect.SocketSessionTerminator;
+import dev.switchboard.dialect.TicketAnnouncer;
+import dev.switchboard.dialect.TicketEvents;
+import dev.switchboard.dialect.TicketViews;
 import dev.switchboard.engineio.EngineConfig;
 import dev.switchboard.engineio.EngineServer;
 import dev.switchboard.http.AdminUserRoutes;
@@ -25,6 +31,7 @@ import dev.switchboard.http.HealthRoutes;
 import dev.switchboard.http.HttpDispatcher;
 import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.RestRouter;
+import dev.switchboard.http.Seed003Routes;
 import dev.switchboard.http.StaticFiles;
 import dev.switchboard.identity.CachedUserStore;
 import dev.switchboard.identity.IdentityService;
@@ -49,6 +56,7 @@ import dev.switchboard.routing.ScheduleService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.TicketService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -118,8 +126,9 @@ public final class Switchboard implements AutoCloseable {
                     1, 360, TimeUnit.MINUTES);
             ConversationService conversations =
                     new ConversationService(conversationStore, users, clock, config.chat());
-            SupportChatService support =
-                    new SupportChatService(new JdbcSupportChatStore(database), users, conversations, clock);
+            JdbcSupportChatStore supportStore = new JdbcSupportChatStore(database);
+            SupportChatService support = new SupportChatService(supportStore, users, conversations, clock);
+            TicketService tickets = new TicketService(supportStore, support, users, clock);
             conversations.guardSends(new AssigneeWrites(support, users));
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
@@ -131,6 +140,11 @@ public final class Switchboard implements AutoCloseable {
             SocketEvents events = new SocketEvents(root);
             new NativeChatEvents(conversations, announcer, delivery).register(events);
             new Seed004Events(conversations, announcer, identity).register(events);
+            support.addListener(new TicketAnnouncer(tickets, delivery));
+            announcer.onNewMessage(new Seed003Announcer(support, delivery));
+            Seed003Support seed003 = new Seed003Support(support, tickets, conversations, announcer);
+            new TicketEvents(tickets).register(events);
+            new Seed003Events(seed003, announcer).register(events);
             ChatGateway gateway = new ChatGateway(identity, users, presence, announcer, workers, clock);
             routing = new RoutingService(new RoutingEngine(config.routing(), clock), new JdbcRoutingStore(database),
                     support, clock, (task, delay) -> timers.schedule(() -> workers.execute(task), delay.toMillis(),
@@ -164,6 +178,7 @@ public final class Switchboard implements AutoCloseable {
             new AdminUserRoutes(new UserAdministration(users, identity, new SocketSessionTerminator(root), clock))
                     .register(router);
             new ChatRoutes(conversations, announcer).register(router);
+            new Seed003Routes(seed003, (me, query) -> TicketViews.stats(tickets, me, query)).register(router);
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));

@@ -61,7 +61,7 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
         events.on(Dialect.SEED000, "joinLiveChatQueue", this::join);
         events.on(Dialect.SEED000, "selectCustomer", this::select);
         events.on(Dialect.SEED000, "sendMessage", this::send);
-        announcer.alsoOnNewMessage(this::receiveMessage);
+        announcer.onNewMessage(this::receiveMessage);
     }
 
     /** A technician as {@code updateTechnicianStatus} lists them; {@code id} is a socket id, as in the seed. */
