@@ -150,6 +150,7 @@ public final class Switchboard implements AutoCloseable {
                     support, clock, (task, delay) -> timers.schedule(() -> workers.execute(task), delay.toMillis(),
                             TimeUnit.MILLISECONDS));
             routing.listen(new RoutingAnnouncer(delivery, routing));
+            support.addListener(routing);
             QueueEvents queue = new QueueEvents(routing);
             queue.register(events);
             gateway.addListener(queue);

@@ -7,10 +7,13 @@ import static dev.switchboard.testing.SocketClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.identity.UserId;
 import dev.switchboard.routing.Strategy;
 import dev.switchboard.support.TicketStatus;
+import dev.switchboard.testing.RestClient;
 import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
+import java.util.Map;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 4, item 7: one customer, one conversation, one history, whichever dialect each step uses —
- * queued through seed 000, served through the native API, transferred with seed 002. (Closing it
- * through seed 003's REST endpoint comes with the tickets part; here the native queue:end closes it.)
+ * queued through seed 000, served through the native API, transferred with seed 002, closed through
+ * seed 003's REST endpoint (which ends the live session too).
  */
 class CrossDialectJourneyTest {
     static TestServer server;
@@ -64,16 +67,24 @@ class CrossDialectJourneyTest {
 
             send(b, conversationId, "Bea from billing: fixed.");
             assertThat(c.nextObject("receiveMessage").getString("message")).isEqualTo("Bea from billing: fixed.");
-            b.ok("queue:end", json("conversationId", conversationId));
+            RestClient.Response closed = new RestClient(server.url()).send("PUT",
+                    "/api/v1/chats/" + conversationId + "/status", bea.token(), RestClient.body("status", "closed"), Map.of());
+            assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
 
+            JSONObject ended = b.nextObject("queue:ended");
+            assertThat(ended.getString("conversationId")).isEqualTo(conversationId);
+            assertThat(ended.getString("by")).isEqualTo(bea.id());
             assertThat(texts(messages(b, conversationId))).containsExactly("Hi Cora, Abe here.",
                     "My invoice is wrong.", "Bea from billing: fixed.");
             assertThat(texts(messages(a, conversationId))).hasSize(3); // the earlier agent still reads it
             var chat = server.server().services().support().find(new ConversationId(conversationId)).orElseThrow();
-            assertThat(chat.status()).isEqualTo(TicketStatus.RESOLVED);
+            assertThat(chat.status()).isEqualTo(TicketStatus.CLOSED);
             assertThat(chat.assignee().value()).isEqualTo(bea.id());
+            var routing = server.server().services().routing();
+            assertThat(routing.queries().activeEntry(new UserId(cora.id()))).isEmpty();
+            assertThat(routing.queries().agent(new UserId(bea.id())).orElseThrow().chats()).isEmpty();
             assertThat(c.ok("joinLiveChatQueue", json("name", "Cora")).getString("conversationId"))
-                    .isEqualTo(conversationId); // coming back continues the same chat
+                    .isNotEqualTo(conversationId); // a closed chat is over: coming back opens a new one
         }
     }
 }
