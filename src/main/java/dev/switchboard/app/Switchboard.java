@@ -9,11 +9,18 @@ import dev.switchboard.dialect.Delivery;
 import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.QueueEvents;
 import dev.switchboard.dialect.RoutingAnnouncer;
+import dev.switchboard.dialect.ScheduleEvents;
 import dev.switchboard.dialect.Seed000Events;
 import dev.switchboard.dialect.Seed002Events;
+import dev.switchboard.dialect.Seed003Announcer;
+import dev.switchboard.dialect.Seed003Events;
+import dev.switchboard.dialect.Seed003Support;
 import dev.switchboard.dialect.Seed004Events;
 import dev.switchboard.dialect.SocketEvents;
 import dev.switchboard.dialect.SocketSessionTerminator;
+import dev.switchboard.dialect.TicketAnnouncer;
+import dev.switchboard.dialect.TicketEvents;
+import dev.switchboard.dialect.TicketViews;
 import dev.switchboard.engineio.EngineConfig;
 import dev.switchboard.engineio.EngineServer;
 import dev.switchboard.http.AdminUserRoutes;
@@ -24,6 +31,7 @@ import dev.switchboard.http.HealthRoutes;
 import dev.switchboard.http.HttpDispatcher;
 import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.RestRouter;
+import dev.switchboard.http.Seed003Routes;
 import dev.switchboard.http.StaticFiles;
 import dev.switchboard.identity.CachedUserStore;
 import dev.switchboard.identity.IdentityService;
@@ -36,6 +44,7 @@ import dev.switchboard.jdbc.Database;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcRefreshTokenStore;
 import dev.switchboard.jdbc.JdbcRoutingStore;
+import dev.switchboard.jdbc.JdbcScheduleStore;
 import dev.switchboard.jdbc.JdbcSupportChatStore;
 import dev.switchboard.jdbc.JdbcUserStore;
 import dev.switchboard.presence.PresenceService;
@@ -43,9 +52,11 @@ import dev.switchboard.presence.TypingService;
 import dev.switchboard.routing.AssigneeWrites;
 import dev.switchboard.routing.RoutingEngine;
 import dev.switchboard.routing.RoutingService;
+import dev.switchboard.routing.ScheduleService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.TicketService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +86,7 @@ public final class Switchboard implements AutoCloseable {
 
     /** The domain services, for tests and demo data. */
     public record Services(IdentityService identity, ConversationService conversations, PresenceService presence,
-            SupportChatService support, RoutingService routing) {}
+            SupportChatService support, RoutingService routing, ScheduleService schedules) {}
 
     private Switchboard(Database database, JdbcConversationStore conversationStore, ExecutorService workers,
             ScheduledExecutorService timers, EngineServer engine, HttpServer http, Services services) {
@@ -115,8 +126,9 @@ public final class Switchboard implements AutoCloseable {
                     1, 360, TimeUnit.MINUTES);
             ConversationService conversations =
                     new ConversationService(conversationStore, users, clock, config.chat());
-            SupportChatService support =
-                    new SupportChatService(new JdbcSupportChatStore(database), users, conversations, clock);
+            JdbcSupportChatStore supportStore = new JdbcSupportChatStore(database);
+            SupportChatService support = new SupportChatService(supportStore, users, conversations, clock);
+            TicketService tickets = new TicketService(supportStore, support, users, clock);
             conversations.guardSends(new AssigneeWrites(support, users));
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
@@ -128,11 +140,17 @@ public final class Switchboard implements AutoCloseable {
             SocketEvents events = new SocketEvents(root);
             new NativeChatEvents(conversations, announcer, delivery).register(events);
             new Seed004Events(conversations, announcer, identity).register(events);
+            support.addListener(new TicketAnnouncer(tickets, delivery));
+            announcer.onNewMessage(new Seed003Announcer(support, delivery));
+            Seed003Support seed003 = new Seed003Support(support, tickets, conversations, announcer);
+            new TicketEvents(tickets).register(events);
+            new Seed003Events(seed003, announcer).register(events);
             ChatGateway gateway = new ChatGateway(identity, users, presence, announcer, workers, clock);
             routing = new RoutingService(new RoutingEngine(config.routing(), clock), new JdbcRoutingStore(database),
                     support, clock, (task, delay) -> timers.schedule(() -> workers.execute(task), delay.toMillis(),
                             TimeUnit.MILLISECONDS));
             routing.listen(new RoutingAnnouncer(delivery, routing));
+            support.addListener(routing);
             QueueEvents queue = new QueueEvents(routing);
             queue.register(events);
             gateway.addListener(queue);
@@ -140,6 +158,9 @@ public final class Switchboard implements AutoCloseable {
             seed000.register(events);
             routing.listen(seed000);
             gateway.addListener(seed000);
+            ScheduleService schedules = new ScheduleService(new JdbcScheduleStore(database), users, clock);
+            routing.staffedAlsoWhen(schedules::anyoneOnShiftNow);
+            new ScheduleEvents(schedules, routing, support, delivery).register(events);
             Seed002Events seed002 = new Seed002Events(routing, conversations, announcer, delivery);
             seed002.register(events);
             routing.listen(seed002);
@@ -158,11 +179,12 @@ public final class Switchboard implements AutoCloseable {
             new AdminUserRoutes(new UserAdministration(users, identity, new SocketSessionTerminator(root), clock))
                     .register(router);
             new ChatRoutes(conversations, announcer).register(router);
+            new Seed003Routes(seed003, (me, query) -> TicketViews.stats(tickets, me, query)).register(router);
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
             return new Switchboard(database, conversationStore, workers, timers, engine, http,
-                    new Services(identity, conversations, presence, support, routing));
+                    new Services(identity, conversations, presence, support, routing, schedules));
         } catch (InterruptedException | RuntimeException ex) {
             if (routing != null) routing.close();
             timers.shutdownNow();

@@ -31,7 +31,7 @@ public final class ChatAnnouncer {
     private final TypingService typing;
     private final PresenceService presence;
     private final UserStore users;
-    private final List<Consumer<SendResult>> messageDialects = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SendResult>> messageListeners = new CopyOnWriteArrayList<>();
 
     public ChatAnnouncer(Delivery delivery, ConversationService conversations, TypingService typing,
             PresenceService presence, UserStore users) {
@@ -64,17 +64,19 @@ public final class ChatAnnouncer {
                 m.senderId().value(), receiver.value(), m.text(), m.clientKey(), m.createdAt());
     }
 
-    /**
-     * Also tell new messages in another dialect's words (seed 000's {@code receiveMessage}); add them
-     * all at wiring.
-     */
-    public void alsoOnNewMessage(Consumer<SendResult> dialect) {
-        messageDialects.add(dialect);
+    /** Also tells {@code listener} of every new message (another dialect's news, such as seed 003's). */
+    public void onNewMessage(Consumer<SendResult> listener) {
+        messageListeners.add(listener);
     }
+
+    /** Seed 003's typing payload (user_typing_support). */
+    public record SupportTypingView(String chatId, String userId, String name, boolean isTyping) {}
+
+    /** Seed 003's read payload (support_messages_read). */
+    public record SupportReadView(String chatId, String userId, long lastReadSeq, Instant readAt) {}
 
     /** A newly stored message: every connection of every participant, the sender's other tabs included. */
     public void newMessage(SendResult result) {
-        for (Consumer<SendResult> dialect : messageDialects) dialect.accept(result);
         Message message = result.message();
         List<UserId> everyone = new ArrayList<>(result.recipients());
         everyone.add(message.senderId());
@@ -82,6 +84,7 @@ public final class ChatAnnouncer {
         for (UserId recipient : result.recipients()) {
             delivery.toUser(recipient, Dialect.SEED004, "receive-message", direct(message, recipient));
         }
+        for (Consumer<SendResult> listener : messageListeners) listener.accept(result);
     }
 
     /** An edited or deleted message: its audience (staff only for a note), natively. */
@@ -119,11 +122,15 @@ public final class ChatAnnouncer {
                 new TypingView(conversation.id().value(), who.value(), name, isTyping));
         DirectTypingView direct = new DirectTypingView(who.value(), who.value(), conversation.id().value(), name);
         delivery.toUsers(conversation.othersThan(who), Dialect.SEED004, isTyping ? "typing" : "stop-typing", direct);
+        delivery.toUsers(conversation.othersThan(who), Dialect.SEED003, "user_typing_support",
+                new SupportTypingView(conversation.id().value(), who.value(), name, isTyping));
     }
 
     /** A read receipt: every participant learns how far this one has read. */
     public void read(Conversation conversation, Views.ReadView read) {
         delivery.toUsers(conversation.participants(), Dialect.NATIVE, "chat:messages_read", read);
+        delivery.toUsers(conversation.participants(), Dialect.SEED003, "support_messages_read",
+                new SupportReadView(read.conversationId(), read.userId(), read.lastReadSeq(), read.readAt()));
     }
 
     /** The first connection of a user opened: their contacts learn they are online. */

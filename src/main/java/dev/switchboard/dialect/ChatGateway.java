@@ -11,6 +11,7 @@ import dev.switchboard.presence.PresenceService;
 import dev.switchboard.socketio.ConnectRefusedException;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SioSocket;
+import dev.switchboard.support.SupportChatService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -101,6 +102,7 @@ public final class ChatGateway {
         SocketState state = new SocketState(user, new SerialExecutor(workers));
         socket.state(state);
         socket.join(Delivery.userRoom(user.id()));
+        if (SupportChatService.isSupportStaff(user.role())) socket.join(Delivery.STAFF_ROOM);
         state.work().execute(() -> {
             if (presence.connected(user.id())) announcer.online(user);
             for (ConnectionListener listener : listeners) {

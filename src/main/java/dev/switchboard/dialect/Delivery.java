@@ -17,6 +17,9 @@ public final class Delivery {
         this.namespace = namespace;
     }
 
+    /** Every connection of an agent or admin (support staff) joins this room. */
+    public static final String STAFF_ROOM = "staff";
+
     public static String userRoom(UserId user) {
         return "user:" + user.value();
     }
@@ -66,6 +69,11 @@ public final class Delivery {
         for (SioSocket socket : namespace.sockets()) {
             if (listens(socket, dialect)) socket.emit(event, args);
         }
+    }
+
+    /** Every connection of support staff (agents, admins) that listens to the dialect, each once. */
+    public void toStaff(Dialect dialect, String event, Object... args) {
+        namespace.to(STAFF_ROOM).filter(socket -> listens(socket, dialect)).emit(event, args);
     }
 
     /** Everyone connected to the namespace. */

@@ -12,7 +12,9 @@ public enum Dialect {
     /** Seed 000: live chat queue and technicians ({@code joinLiveChatQueue}, {@code selectCustomer} ...). */
     SEED000,
     /** Seed 002: calls to agents ({@code callAgent}, {@code callTransfer} ...). */
-    SEED002;
+    SEED002,
+    /** Seed 003's support chat events ({@code send_support_message}, {@code new_support_message} ...). */
+    SEED003;
 
     final int bit() {
         return 1 << ordinal();

@@ -61,7 +61,7 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
         events.on(Dialect.SEED000, "joinLiveChatQueue", this::join);
         events.on(Dialect.SEED000, "selectCustomer", this::select);
         events.on(Dialect.SEED000, "sendMessage", this::send);
-        announcer.alsoOnNewMessage(this::receiveMessage);
+        announcer.onNewMessage(this::receiveMessage);
     }
 
     /** A technician as {@code updateTechnicianStatus} lists them; {@code id} is a socket id, as in the seed. */
@@ -174,6 +174,9 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
                 case RoutingEvent.AgentSettingsChanged a -> agentsChanged = true;
                 case RoutingEvent.Assigned a -> connected(a.entry(), a.agent(), conversations.get(a.entry().id()));
                 case RoutingEvent.Transferred t -> connected(t.entry(), t.to(), conversations.get(t.entry().id()));
+                case RoutingEvent.NoAgentAvailable n -> delivery.toUserSpeaking(n.entry().customer(), Dialect.SEED000,
+                        "queue:no_agents", new RoutingAnnouncer.NoAgentsView(n.entry().id().value(),
+                                RoutingAnnouncer.conversation(n.entry(), conversations), routing.staffed()));
                 default -> { }
             }
         }

@@ -60,7 +60,7 @@ public final class Seed002Events implements RoutingListener, ChatGateway.Connect
         events.on(Dialect.SEED002, "agentMessage", call -> message(call, true));
         events.on(Dialect.SEED002, "leaveCall", this::leaveCall);
         events.on(Dialect.SEED002, "mute", this::mute);
-        announcer.alsoOnNewMessage(this::relay);
+        announcer.onNewMessage(this::relay);
     }
 
     public record Connected(String socketId, String userId, String name, String role, int availableAgents) {}

@@ -1,13 +1,17 @@
 package dev.switchboard.jdbc;
 
 import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.Page;
 import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationType;
+import dev.switchboard.conversation.Message;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.support.Priority;
 import dev.switchboard.support.SupportChat;
 import dev.switchboard.support.SupportChatStore;
+import dev.switchboard.support.TicketFilter;
+import dev.switchboard.support.TicketStats;
 import dev.switchboard.support.TicketStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,9 +33,51 @@ public final class JdbcSupportChatStore implements SupportChatStore {
             + " s.first_response_at, s.resolved_at, s.closed_at";
 
     private final Jdbc jdbc;
+    private final SupportChatList list;
+    private final SupportStats stats;
 
     public JdbcSupportChatStore(Database database) {
         this.jdbc = database.jdbc();
+        this.list = new SupportChatList(jdbc);
+        this.stats = new SupportStats(jdbc);
+    }
+
+    @Override
+    public TicketStats stats(Instant from, Instant to) {
+        return stats.stats(from, to);
+    }
+
+    @Override
+    public Optional<SupportChat> update(ConversationId id, Priority priority, String subject, Instant at) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE support_chats SET priority = COALESCE(?, priority),"
+                    + " subject = COALESCE(?, subject), updated_at = ? WHERE conversation_id = ?")) {
+                ps.setString(1, priority == null ? null : priority.wire());
+                ps.setString(2, subject);
+                Rows.setInstant(ps, 3, at);
+                ps.setString(4, id.value());
+                if (ps.executeUpdate() == 0) return Optional.<SupportChat>empty();
+            }
+            return find(c, id);
+        });
+    }
+
+    @Override
+    public Page<SupportChat> list(TicketFilter filter, UserId viewer, String cursor, int limit) {
+        return list.page(filter, viewer, cursor, limit);
+    }
+
+    @Override
+    public Optional<Message> lastMessage(ConversationId id, boolean withNotes) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
+                    + " WHERE m.conversation_id = ?" + Rows.visibleTo(withNotes, "m") + " ORDER BY m.seq DESC LIMIT 1")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Rows.message(rs)) : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override
@@ -84,16 +130,7 @@ public final class JdbcSupportChatStore implements SupportChatStore {
                 if (ps.executeUpdate() == 0) return Optional.<SupportChat>empty();
             }
             // The chat row is locked by the update, so no other assigner inserts this participant meanwhile.
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_participants (conversation_id,"
-                    + " user_id, last_read_seq, joined_at) SELECT ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM"
-                    + " conversation_participants WHERE conversation_id = ? AND user_id = ?)")) {
-                ps.setString(1, id.value());
-                ps.setString(2, assignee.value());
-                Rows.setInstant(ps, 3, at);
-                ps.setString(4, id.value());
-                ps.setString(5, assignee.value());
-                ps.executeUpdate();
-            }
+            insertParticipant(c, id, assignee, at);
             return find(c, id);
         });
     }
@@ -137,6 +174,34 @@ public final class JdbcSupportChatStore implements SupportChatStore {
             }
             return find(c, id);
         });
+    }
+
+    @Override
+    public boolean addParticipant(ConversationId id, UserId user, Instant at) {
+        try {
+            return jdbc.inTransaction(c -> {
+                if (find(c, id).isEmpty()) {
+                    throw SwitchboardException.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "support chat");
+                }
+                return insertParticipant(c, id, user, at);
+            });
+        } catch (DuplicateKeyException e) {
+            return false; // a racing call added them first: fine
+        }
+    }
+
+    private static boolean insertParticipant(Connection c, ConversationId id, UserId user, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_participants (conversation_id,"
+                + " user_id, last_read_seq, joined_at) SELECT ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM"
+                + " conversation_participants WHERE conversation_id = ? AND user_id = ?)")) {
+            ps.setString(1, id.value());
+            ps.setString(2, user.value());
+            Rows.setInstant(ps, 3, at);
+            ps.setString(4, id.value());
+            ps.setString(5, user.value());
+            return ps.executeUpdate() > 0;
+        }
     }
 
     /** Serializes writes that create or revive a customer's current chat. */

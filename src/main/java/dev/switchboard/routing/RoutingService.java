@@ -6,7 +6,9 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.support.SupportChat;
+import dev.switchboard.support.SupportChatListener;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.TicketStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live desk (C5): the {@link RoutingEngine} wired to storage, support chats, timers and the
@@ -29,12 +34,14 @@ import java.util.function.Supplier;
  * next command or timer run (the timer then retries within a second), in order. A caller may repeat
  * the command: repeating one that took effect changes nothing.
  */
-public final class RoutingService implements AutoCloseable {
+public final class RoutingService implements SupportChatListener, AutoCloseable {
     private final RoutingEngine engine;
     private final SupportChatService support;
     private final RoutingJournal journal;
     private final RoutingTimer timer;
+    private static final Logger log = LoggerFactory.getLogger(RoutingService.class);
     private final ReentrantLock lock = new ReentrantLock();
+    private volatile BooleanSupplier onShift = () -> false;
 
     public RoutingService(RoutingEngine engine, RoutingStore store, SupportChatService support, Clock clock,
             Scheduler scheduler) {
@@ -78,10 +85,19 @@ public final class RoutingService implements AutoCloseable {
         return journal.activeEntryOf(conversation).flatMap(engine.queries()::entry);
     }
 
-    /** Whether anyone staffs the desk now: an agent connected and not offline. */
+    /** Also counts as staffed: somebody's shift covers now (schedules; set once, at wiring). */
+    public void staffedAlsoWhen(BooleanSupplier onShift) {
+        this.onShift = Objects.requireNonNull(onShift);
+    }
+
+    /**
+     * Whether anyone staffs the desk now: an agent connected and not offline, or on shift by the
+     * schedules. A customer nobody can take is told so, to wait (staffed) or leave a message (not).
+     */
     public boolean staffed() {
         return engine.queries().agents().stream()
-                .anyMatch(a -> a.connections() > 0 && a.availability() != Availability.OFFLINE);
+                .anyMatch(a -> a.connections() > 0 && a.availability() != Availability.OFFLINE)
+                || onShift.getAsBoolean();
     }
 
     // ---- customers ------------------------------------------------------------------------------
@@ -128,6 +144,25 @@ public final class RoutingService implements AutoCloseable {
     /** Ends the live session of a support chat, by its customer or by the agent serving it. */
     public void end(UserId by, ConversationId conversation) {
         command(() -> engine.end(activeEntry(conversation), by));
+    }
+
+    /**
+     * A support chat was resolved or closed by someone else (a ticket action, seed 003's REST): its
+     * live session ends with it, the agent's slot is freed and both sides hear {@code queue:ended}
+     * (by the agent serving it; a customer still waiting leaves the queue). Routing's own
+     * resolution finds no session left and does nothing.
+     */
+    @Override
+    public void changed(SupportChat chat, SupportChat before, boolean created) {
+        if (created || before == null || before.status() == chat.status()) return;
+        if (chat.status() != TicketStatus.RESOLVED && chat.status() != TicketStatus.CLOSED) return;
+        try {
+            command(() -> journal.activeEntryOf(chat.id()).flatMap(engine.queries()::entry)
+                    .map(e -> e.state() == EntryState.ASSIGNED ? engine.end(e.id(), e.agent()) : engine.leave(e.customer()))
+                    .orElse(List.of()));
+        } catch (SwitchboardException e) {
+            log.warn("live session of support chat {} not ended: {}", chat.id(), e.code());
+        }
     }
 
     // ---- agents taking customers ----------------------------------------------------------------

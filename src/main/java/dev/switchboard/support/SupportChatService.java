@@ -11,8 +11,10 @@ import dev.switchboard.identity.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The rules of support chats (tickets, C7) that other features build on: opening a customer's
@@ -34,6 +36,7 @@ public final class SupportChatService {
     private final UserStore users;
     private final ConversationService conversations;
     private final Clock clock;
+    private final List<SupportChatListener> listeners = new CopyOnWriteArrayList<>();
 
     public SupportChatService(SupportChatStore store, UserStore users, ConversationService conversations,
             Clock clock) {
@@ -41,6 +44,16 @@ public final class SupportChatService {
         this.users = Objects.requireNonNull(users);
         this.conversations = Objects.requireNonNull(conversations);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** {@code listener} hears of every chat created or changed through this service from now on. */
+    public void addListener(SupportChatListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Tells the listeners; for {@link TicketService}, which changes chats through the store too. */
+    void publish(SupportChat chat, SupportChat before, boolean created) {
+        for (SupportChatListener listener : listeners) listener.changed(chat, before, created);
     }
 
     /** Whether a role may serve support chats: agents and admins. */
@@ -58,8 +71,13 @@ public final class SupportChatService {
         SupportChatStore.NewSupportChat candidate = new SupportChatStore.NewSupportChat(customer,
                 department(department), subject(subject), Priority.MEDIUM, details(detailsJson), now());
         SupportChat chat = store.findOrCreateCurrent(candidate);
-        if (chat.status() == TicketStatus.RESOLVED) {
+        // the store stamps a chat it creates with the candidate's time, which is this call's own
+        if (chat.createdAt().equals(candidate.at())) {
+            publish(chat, null, true);
+        } else if (chat.status() == TicketStatus.RESOLVED) {
+            SupportChat before = chat;
             chat = store.setStatus(chat.id(), TicketStatus.OPEN, now()).orElseThrow(SupportChatService::notFound);
+            publish(chat, before, false);
         }
         return chat;
     }
@@ -88,7 +106,7 @@ public final class SupportChatService {
             requireNotClosed(chat);
             if (agent.equals(chat.assignee())) return chat;
             Optional<SupportChat> assigned = store.assign(id, chat.assignee(), agent, now());
-            if (assigned.isPresent()) return assigned(assigned.get());
+            if (assigned.isPresent()) return assigned(assigned.get(), chat);
             // somebody else assigned it meanwhile; a person's explicit choice wins over that
         }
         throw new SwitchboardException(ErrorCode.CONFLICT);
@@ -103,15 +121,28 @@ public final class SupportChatService {
         requireStaff(agent, ErrorCode.VALIDATION_FAILED);
         SupportChat chat = find(id).orElseThrow(SupportChatService::notFound);
         requireNotClosed(chat);
-        return store.assign(id, expectedAssignee, agent, now()).map(this::assigned)
+        return store.assign(id, expectedAssignee, agent, now()).map(after -> assigned(after, chat))
                 .orElseThrow(() -> new SwitchboardException(ErrorCode.ALREADY_ASSIGNED));
+    }
+
+    /**
+     * Staff ({@code actor}, agent or admin) open a support chat they do not serve yet: they become a
+     * participant (able to read and write it) without becoming the assignee.
+     */
+    public SupportChat joinAsStaff(UserId actor, ConversationId id) {
+        requireStaff(actor, ErrorCode.FORBIDDEN);
+        SupportChat chat = find(id).orElseThrow(SupportChatService::notFound);
+        if (store.addParticipant(id, actor, now())) conversations.participantsChanged(id);
+        return chat;
     }
 
     /** The live session ended: an open or in-progress chat becomes resolved; others are returned unchanged. */
     public SupportChat resolveByRouting(ConversationId id) {
         SupportChat chat = find(id).orElseThrow(SupportChatService::notFound);
         if (chat.status() != TicketStatus.OPEN && chat.status() != TicketStatus.IN_PROGRESS) return chat;
-        return store.setStatus(id, TicketStatus.RESOLVED, now()).orElseThrow(SupportChatService::notFound);
+        SupportChat resolved = store.setStatus(id, TicketStatus.RESOLVED, now()).orElseThrow(SupportChatService::notFound);
+        publish(resolved, chat, false);
+        return resolved;
     }
 
     /** The customer's chat that is not closed, if any. No permission check: callers pass the caller's own id. */
@@ -124,8 +155,9 @@ public final class SupportChatService {
         return store.findById(id);
     }
 
-    private SupportChat assigned(SupportChat chat) {
+    private SupportChat assigned(SupportChat chat, SupportChat before) {
         conversations.participantsChanged(chat.id());
+        publish(chat, before, false);
         return chat;
     }
 
@@ -136,7 +168,7 @@ public final class SupportChatService {
         }
     }
 
-    private User requireStaff(UserId id, ErrorCode otherwise) {
+    User requireStaff(UserId id, ErrorCode otherwise) {
         User user = users.findById(id).orElseThrow(() -> SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user"));
         if (!isSupportStaff(user.role()) || !user.isActive()) {
             throw new SwitchboardException(otherwise, otherwise == ErrorCode.FORBIDDEN
@@ -145,7 +177,7 @@ public final class SupportChatService {
         return user;
     }
 
-    private static void requireNotClosed(SupportChat chat) {
+    static void requireNotClosed(SupportChat chat) {
         if (chat.status() == TicketStatus.CLOSED) {
             throw new SwitchboardException(ErrorCode.INVALID_TRANSITION, "the support chat is closed; reopen it first");
         }

@@ -1,6 +1,8 @@
 package dev.switchboard.support;
 
+import dev.switchboard.common.Page;
 import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.Message;
 import dev.switchboard.identity.UserId;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,8 +32,28 @@ public interface SupportChatStore {
      */
     Optional<SupportChat> assign(ConversationId id, UserId expected, UserId assignee, Instant at);
 
+    /** Adds {@code user} as participant of the chat's conversation unless they are one; false if they were. */
+    boolean addParticipant(ConversationId id, UserId user, Instant at);
+
     /** Sets the status, stamping resolved/closed times; returns the updated chat or empty if unknown. */
     Optional<SupportChat> setStatus(ConversationId id, TicketStatus status, Instant at);
+
+    /** Changes priority and/or subject (null: unchanged); returns the updated chat or empty if unknown. */
+    Optional<SupportChat> update(ConversationId id, Priority priority, String subject, Instant at);
+
+    /**
+     * Chats matching {@code filter}, latest change first, a page at a time. Text search never matches
+     * a note's text unless {@code viewer} is staff.
+     *
+     * @param cursor a previous page's {@link Page#nextCursor()}, or null; VALIDATION_FAILED if garbled
+     */
+    Page<SupportChat> list(TicketFilter filter, UserId viewer, String cursor, int limit);
+
+    /** The chat's latest message, notes included only when {@code withNotes}; empty if there is none. */
+    Optional<Message> lastMessage(ConversationId id, boolean withNotes);
+
+    /** Statistics of the chats created in [from, to); see {@link TicketStats}. */
+    TicketStats stats(Instant from, Instant to);
 
     /** What a new support chat starts with. */
     record NewSupportChat(UserId customer, String department, String subject, Priority priority, String details,

@@ -17,6 +17,22 @@ public enum TicketStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether the workflow allows moving from this status to {@code next}: forward along open →
+     * in_progress → resolved → closed (steps may be skipped), and reopening a resolved or closed
+     * chat (→ open). Staying put is not a move.
+     */
+    public boolean canMoveTo(TicketStatus next) {
+        if (next == this) return false;
+        if (next == OPEN) return this == RESOLVED || this == CLOSED;
+        return this != CLOSED && next.ordinal() > ordinal();
+    }
+
+    /** Seed 003's spelling: {@code in-progress}. */
+    public String seed003() {
+        return wire().replace('_', '-');
+    }
+
     public static TicketStatus fromWire(String name) {
         if (name != null) {
             String n = name.trim().replace('-', '_');

@@ -1,0 +1,24 @@
+package dev.switchboard.support;
+
+import dev.switchboard.conversation.Message;
+import dev.switchboard.identity.User;
+import java.util.Objects;
+
+/**
+ * A support chat as one viewer sees it: with its people, and the last message that viewer may see.
+ *
+ * @param staffView   whether the viewer is staff (then notes count and per-side counters are shown)
+ * @param assignee    null when unassigned
+ * @param lastMessage null when the viewer sees no message yet
+ */
+public record Ticket(SupportChat chat, User customer, User assignee, Message lastMessage, boolean staffView) {
+    public Ticket {
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(customer, "customer");
+    }
+
+    /** The viewer's side's unread count. */
+    public long unreadCount() {
+        return staffView ? chat.unreadByStaff() : chat.unreadByCustomer();
+    }
+}
