@@ -172,6 +172,8 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
 # archive exists (the JVM writes it when that server exits; it is rewritten after a rebuild).
 if [[ "$SWITCHBOARD_JAVA_OPTS" == *SharedArchiveFile* ]]; then
   echo "== class-data archive: one unmeasured start of switchboard"
+  # an archive older than the jar does not match it; as ./switchboard does, start from none
+  [ target/switchboard.jar -nt target/switchboard.jsa ] && rm -f target/switchboard.jsa
   next_port
   timeout 120 "$JAVA" $GEN_JAVA_OPTS -cp "$CP" dev.switchboard.bench.LoadGenerator --label cds-training \
     --port "$PORT" --scenario startup \

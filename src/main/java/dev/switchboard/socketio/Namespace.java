@@ -121,10 +121,22 @@ public final class Namespace {
     }
 
     SioEncoder.Encoded encodeEvent(String event, Object[] args, long ackId) {
+        if (PlainValues.all(args)) {
+            Object[] values = new Object[args.length + 1];
+            values[0] = event;
+            System.arraycopy(args, 0, values, 1, args.length);
+            return server.encoder().encodePlain(SioPacket.EVENT, name, ackId, values);
+        }
         ArrayNode payload = JsonNodeFactory.instance.arrayNode(args.length + 1);
         payload.add(event);
         for (Object arg : args) payload.add(server.toNode(arg));
         return server.encoder().encode(SioPacket.EVENT, name, ackId, payload);
+    }
+
+    /** The ACK packet answering {@code ackId} with {@code args}. */
+    SioEncoder.Encoded encodeAck(long ackId, Object[] args) {
+        if (PlainValues.all(args)) return server.encoder().encodePlain(SioPacket.ACK, name, ackId, args);
+        return server.encoder().encode(SioPacket.ACK, name, ackId, toArray(args));
     }
 
     JsonNode toArray(Object[] args) {

@@ -25,11 +25,7 @@ final class SioEncoder {
             payload = Binaries.deconstruct(data, attachments);
             type = type == SioPacket.EVENT ? SioPacket.BINARY_EVENT : type == SioPacket.ACK ? SioPacket.BINARY_ACK : type;
         }
-        StringBuilder out = new StringBuilder(64);
-        out.append((char) ('0' + type));
-        if (!attachments.isEmpty()) out.append(attachments.size()).append('-');
-        if (!"/".equals(nsp)) out.append(nsp).append(',');
-        if (ackId >= 0) out.append(ackId);
+        StringBuilder out = header(type, nsp, ackId, attachments.size());
         if (payload != null) {
             try {
                 out.append(json.writeValueAsString(payload));
@@ -38,5 +34,29 @@ final class SioEncoder {
             }
         }
         return new Encoded(out.toString(), attachments);
+    }
+
+    /**
+     * A packet whose payload is the JSON array of {@code values}, written straight from them: only
+     * for values without binaries ({@link PlainValues}), which need no attachments. Writes the same
+     * text as {@link #encode} of their tree.
+     */
+    Encoded encodePlain(int type, String nsp, long ackId, Object[] values) {
+        StringBuilder out = header(type, nsp, ackId, 0);
+        try {
+            out.append(json.writeValueAsString(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write an emitted value as JSON", e);
+        }
+        return new Encoded(out.toString(), List.of());
+    }
+
+    private static StringBuilder header(int type, String nsp, long ackId, int attachments) {
+        StringBuilder out = new StringBuilder(256);
+        out.append((char) ('0' + type));
+        if (attachments > 0) out.append(attachments).append('-');
+        if (!"/".equals(nsp)) out.append(nsp).append(',');
+        if (ackId >= 0) out.append(ackId);
+        return out;
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.socketio;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.engineio.Handshake;
@@ -194,8 +193,7 @@ public final class SioSocket {
         @Override
         public void send(Object... args) {
             if (!sent.compareAndSet(false, true) || !connected.get()) return;
-            JsonNode payload = namespace.toArray(args);
-            client.send(namespace.server().encoder().encode(SioPacket.ACK, namespace.name(), ackId, payload));
+            client.send(namespace.encodeAck(ackId, args));
         }
     }
 }

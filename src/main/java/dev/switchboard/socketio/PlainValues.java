@@ -1,0 +1,90 @@
+package dev.switchboard.socketio;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
+import java.time.temporal.TemporalAccessor;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Tells whether emitted values hold nothing binary, so that they can be written as JSON text at once
+ * instead of first being turned into a JSON tree to look for binary attachments (the tree costs as
+ * much again as the writing; docs/performance.md, step 5). Plain: null, strings, numbers, booleans,
+ * enums, times, UUIDs, and public records, collections and maps made of plain values. Anything else
+ * (a JSON tree, a byte array, any other object) takes the tree path, which finds binaries wherever
+ * they are. Records must not carry a custom Jackson serializer that writes binary.
+ */
+final class PlainValues {
+    private static final int MAX_DEPTH = 32;
+    private static final MethodHandle[] NOT_ACCESSIBLE = new MethodHandle[0];
+    private static final ClassValue<MethodHandle[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            return accessors(type);
+        }
+    };
+
+    private PlainValues() {}
+
+    static boolean all(Object[] values) {
+        for (Object value : values) {
+            if (!plain(value, 0)) return false;
+        }
+        return true;
+    }
+
+    private static boolean plain(Object value, int depth) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Character || value instanceof Enum<?> || value instanceof TemporalAccessor
+                || value instanceof UUID) {
+            return true;
+        }
+        if (depth >= MAX_DEPTH) return false;
+        if (value instanceof Record record) {
+            MethodHandle[] accessors = ACCESSORS.get(record.getClass());
+            if (accessors == NOT_ACCESSIBLE) return false;
+            for (MethodHandle accessor : accessors) {
+                if (!plain(component(accessor, record), depth + 1)) return false;
+            }
+            return true;
+        }
+        if (value instanceof Collection<?> collection) {
+            for (Object element : collection) {
+                if (!plain(element, depth + 1)) return false;
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Object element : map.values()) {
+                if (!plain(element, depth + 1)) return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static Object component(MethodHandle accessor, Record record) {
+        try {
+            return (Object) accessor.invokeExact((Object) record);
+        } catch (Throwable e) {
+            throw new IllegalStateException("record accessor failed", e);
+        }
+    }
+
+    private static MethodHandle[] accessors(Class<?> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        MethodHandle[] handles = new MethodHandle[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                handles[i] = MethodHandles.publicLookup().unreflect(components[i].getAccessor())
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            }
+        } catch (IllegalAccessException e) {
+            return NOT_ACCESSIBLE; // a record that is not public: Jackson may still write it, via the tree
+        }
+        return handles;
+    }
+}
