@@ -6,6 +6,7 @@ import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.dialect.ChatAnnouncer;
 import dev.switchboard.dialect.ChatGateway;
 import dev.switchboard.dialect.Delivery;
+import dev.switchboard.dialect.MessageSender;
 import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.Seed003Announcer;
 import dev.switchboard.dialect.Seed003Events;
@@ -17,6 +18,8 @@ import dev.switchboard.dialect.TicketEvents;
 import dev.switchboard.dialect.TicketViews;
 import dev.switchboard.engineio.EngineConfig;
 import dev.switchboard.engineio.EngineServer;
+import dev.switchboard.files.LocalAttachmentStorage;
+import dev.switchboard.http.AttachmentRoutes;
 import dev.switchboard.http.AuthRoutes;
 import dev.switchboard.http.ChatRoutes;
 import dev.switchboard.http.CorsPolicy;
@@ -30,6 +33,7 @@ import dev.switchboard.identity.IdentityService;
 import dev.switchboard.identity.PasswordHasher;
 import dev.switchboard.identity.TokenService;
 import dev.switchboard.jdbc.Database;
+import dev.switchboard.jdbc.JdbcAttachmentStore;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcSupportChatStore;
 import dev.switchboard.jdbc.JdbcUserStore;
@@ -37,6 +41,7 @@ import dev.switchboard.presence.PresenceService;
 import dev.switchboard.presence.TypingService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
+import dev.switchboard.support.AttachmentService;
 import dev.switchboard.support.SupportChatService;
 import dev.switchboard.support.TicketService;
 import java.time.Clock;
@@ -104,6 +109,10 @@ public final class Switchboard implements AutoCloseable {
             JdbcSupportChatStore supportStore = new JdbcSupportChatStore(database);
             SupportChatService support = new SupportChatService(supportStore, users, conversations, clock);
             TicketService tickets = new TicketService(supportStore, support, users, clock);
+            AttachmentService attachments = new AttachmentService(new JdbcAttachmentStore(database),
+                    new LocalAttachmentStorage(config.storage().dataDir().resolve("attachments")), conversations, clock,
+                    config.chat().maxAttachmentBytes(), config.chat().attachmentTypes());
+            MessageSender sender = new MessageSender(conversations, attachments);
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
 
@@ -112,11 +121,11 @@ public final class Switchboard implements AutoCloseable {
             Delivery delivery = new Delivery(root);
             ChatAnnouncer announcer = new ChatAnnouncer(delivery, conversations, typing, presence, users);
             SocketEvents events = new SocketEvents(root);
-            new NativeChatEvents(conversations, announcer, delivery).register(events);
+            new NativeChatEvents(conversations, announcer, delivery, sender).register(events);
             new Seed004Events(conversations, announcer, identity).register(events);
             support.addListener(new TicketAnnouncer(tickets, delivery));
             announcer.onNewMessage(new Seed003Announcer(support, delivery));
-            Seed003Support seed003 = new Seed003Support(support, tickets, conversations, announcer);
+            Seed003Support seed003 = new Seed003Support(support, tickets, conversations, announcer, sender);
             new TicketEvents(tickets).register(events);
             new Seed003Events(seed003, announcer).register(events);
             new ChatGateway(identity, users, presence, announcer, workers, clock).install(root);
@@ -130,6 +139,7 @@ public final class Switchboard implements AutoCloseable {
             RestRouter router = new RestRouter(json, cors, identity::authenticate, workers, new StaticFiles("public"));
             new AuthRoutes(identity).register(router);
             new ChatRoutes(conversations, announcer).register(router);
+            new AttachmentRoutes(attachments, seed003).register(router);
             new Seed003Routes(seed003, (me, query) -> TicketViews.stats(tickets, me, query)).register(router);
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,

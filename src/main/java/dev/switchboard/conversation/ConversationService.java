@@ -181,6 +181,17 @@ public final class ConversationService {
         return new MessageUpdate(deleted, audience(conversation, deleted, people));
     }
 
+    /** One message as {@code me} may see it (participants only; a note only for staff), if any. */
+    public Optional<Message> message(UserId me, ConversationId id, MessageId messageId) {
+        Conversation conversation = requireParticipant(me, id);
+        try {
+            return Optional.of(visibleMessage(me, id, messageId, users.findAll(conversation.participants())));
+        } catch (SwitchboardException e) {
+            if (e.code() == ErrorCode.MESSAGE_NOT_FOUND) return Optional.empty();
+            throw e;
+        }
+    }
+
     /** A message of the conversation as {@code me} may see it: a note is MESSAGE_NOT_FOUND for non-staff. */
     private Message visibleMessage(UserId me, ConversationId id, MessageId messageId, Map<UserId, User> people) {
         Message message = store.findMessage(id, messageId)
