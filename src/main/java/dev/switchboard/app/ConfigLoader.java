@@ -1,6 +1,8 @@
 package dev.switchboard.app;
 
 import static dev.switchboard.app.Setting.ACCESS_TOKEN_TTL;
+import static dev.switchboard.app.Setting.ATTACHMENT_MAX_BYTES;
+import static dev.switchboard.app.Setting.ATTACHMENT_TYPES;
 import static dev.switchboard.app.Setting.CONNECT_TIMEOUT_MS;
 import static dev.switchboard.app.Setting.CORS_ORIGIN;
 import static dev.switchboard.app.Setting.DATABASE_PASSWORD;
@@ -183,7 +185,8 @@ public final class ConfigLoader {
                         v.get(REFRESH_TOKEN_TTL), v.get(JWKS_URL), v.get(JWT_ISSUER)),
                 new ServerConfig.Storage(v.get(DATA_DIR), v.get(DATABASE_URL), orEmpty(v.get(DATABASE_USER)),
                         orEmpty(v.get(DATABASE_PASSWORD)), v.get(DB_POOL_SIZE)),
-                new ServerConfig.Chat(v.get(MAX_MESSAGE_CHARS), v.get(MAX_PAGE_SIZE)),
+                new ServerConfig.Chat(v.get(MAX_MESSAGE_CHARS), v.get(MAX_PAGE_SIZE), v.get(ATTACHMENT_MAX_BYTES),
+                        v.get(ATTACHMENT_TYPES)),
                 v.get(DEMO),
                 new RoutingSettings(Strategy.fromWire(v.get(Setting.ROUTING_STRATEGY)), v.get(Setting.AGENT_MAX_CHATS),
                         v.get(Setting.OFFER_TIMEOUT), v.get(Setting.AGENT_OFFLINE_GRACE), v.get(Setting.AVERAGE_HANDLE_TIME),

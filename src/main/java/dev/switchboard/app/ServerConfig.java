@@ -120,10 +120,26 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
         }
     }
 
-    /** Limits of the chat model. */
-    public record Chat(int maxMessageChars, int maxPageSize) implements ChatLimits {
+    /**
+     * Limits of the chat model.
+     *
+     * @param maxAttachmentBytes largest uploaded file (uploads are REST bodies, so MAX_REQUEST_BYTES bounds them too)
+     * @param attachmentTypes    media types an upload may have, lower case
+     */
+    public record Chat(int maxMessageChars, int maxPageSize, int maxAttachmentBytes, List<String> attachmentTypes)
+            implements ChatLimits {
+        public static final int DEFAULT_MAX_ATTACHMENT_BYTES = 1_000_000;
+        public static final List<String> DEFAULT_ATTACHMENT_TYPES = List.of("image/png", "image/jpeg", "image/gif",
+                "image/webp", "application/pdf", "text/plain");
+
         public Chat {
             if (maxMessageChars < 1 || maxPageSize < 1) throw new IllegalArgumentException("chat limits must be positive");
+            if (maxAttachmentBytes < 1) throw new IllegalArgumentException("maxAttachmentBytes must be positive");
+            attachmentTypes = List.copyOf(attachmentTypes);
+        }
+
+        public Chat(int maxMessageChars, int maxPageSize) {
+            this(maxMessageChars, maxPageSize, DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_ATTACHMENT_TYPES);
         }
 
         public static Chat defaults() {

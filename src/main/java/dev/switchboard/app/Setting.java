@@ -124,6 +124,14 @@ public record Setting<T>(
     public static final Setting<Integer> MAX_PAGE_SIZE = define("chat.maxPageSize", "MAX_PAGE_SIZE", SettingType.INT,
             ServerConfig.Chat.defaults().maxPageSize(), "Most messages or conversations returned in one page.",
             c -> c.chat().maxPageSize()).check(n -> n >= 1, ">= 1");
+    public static final Setting<Integer> ATTACHMENT_MAX_BYTES = define("chat.maxAttachmentBytes",
+            "ATTACHMENT_MAX_BYTES", SettingType.INT, ServerConfig.Chat.DEFAULT_MAX_ATTACHMENT_BYTES,
+            "Largest file a message may carry (uploads are REST bodies: MAX_REQUEST_BYTES bounds them too).",
+            c -> c.chat().maxAttachmentBytes()).check(n -> n >= 1, ">= 1");
+    public static final Setting<List<String>> ATTACHMENT_TYPES = define("chat.attachmentTypes", "ATTACHMENT_TYPES",
+            SettingType.MEDIA_TYPES, ServerConfig.Chat.DEFAULT_ATTACHMENT_TYPES,
+            "Comma-separated media types an uploaded file may have; others are refused.",
+            c -> c.chat().attachmentTypes()).check(l -> !l.isEmpty(), "at least one media type");
     public static final Setting<Boolean> DEMO = define("demo", "DEMO", SettingType.BOOLEAN, false,
             "Demo mode: sample accounts and data for trying Switchboard out; never for production.",
             ServerConfig::demo);
@@ -159,8 +167,8 @@ public record Setting<T>(
             PING_INTERVAL_MS, PING_TIMEOUT_MS, MAX_PAYLOAD_BYTES, CONNECT_TIMEOUT_MS, UPGRADE_TIMEOUT_MS,
             JWT_SECRET, REFRESH_TOKEN_SECRET, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, JWKS_URL, JWT_ISSUER,
             DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DB_POOL_SIZE,
-            MAX_MESSAGE_CHARS, MAX_PAGE_SIZE, DEMO, ROUTING_STRATEGY, AGENT_MAX_CHATS, OFFER_TIMEOUT,
-            AGENT_OFFLINE_GRACE, AVERAGE_HANDLE_TIME, QUEUE_MAX_WAIT);
+            MAX_MESSAGE_CHARS, MAX_PAGE_SIZE, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, DEMO, ROUTING_STRATEGY,
+            AGENT_MAX_CHATS, OFFER_TIMEOUT, AGENT_OFFLINE_GRACE, AVERAGE_HANDLE_TIME, QUEUE_MAX_WAIT);
 
     /** Parses and validates raw text; the message of the exception completes "ENV: ...". */
     public T parse(String raw) {

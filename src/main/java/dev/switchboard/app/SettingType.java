@@ -39,6 +39,9 @@ public record SettingType<T>(String name, Function<String, T> parser, Function<T
     /** Comma-separated browser origins ({@code https://app.example:8443}) or {@code *}, normalised. */
     public static final SettingType<List<String>> ORIGINS =
             new SettingType<>("origins", SettingType::parseOrigins, list -> String.join(",", list));
+    /** Comma-separated media types ({@code image/png,application/pdf}), lower-cased, without parameters. */
+    public static final SettingType<List<String>> MEDIA_TYPES =
+            new SettingType<>("media-types", SettingType::parseMediaTypes, list -> String.join(",", list));
     public static final SettingType<Path> PATH = new SettingType<>("path", SettingType::parsePath, Path::toString);
     /** An absolute http or https URL. */
     public static final SettingType<String> HTTP_URL = new SettingType<>("url", SettingType::parseHttpUrl, s -> s);
@@ -118,6 +121,19 @@ public record SettingType<T>(String name, Function<String, T> parser, Function<T
         if (millis != 0 && millis % 60_000 == 0) return millis / 60_000 + "m";
         if (millis % 1000 == 0) return millis / 1000 + "s";
         return millis + "ms";
+    }
+
+    private static List<String> parseMediaTypes(String raw) {
+        LinkedHashSet<String> types = new LinkedHashSet<>();
+        for (String part : raw.split(",")) {
+            String type = part.strip().toLowerCase(java.util.Locale.ROOT);
+            if (type.isEmpty()) continue;
+            if (!type.matches("[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*")) {
+                throw new IllegalArgumentException("not a media type (type/subtype): '" + part.strip() + "'");
+            }
+            types.add(type);
+        }
+        return List.copyOf(types);
     }
 
     private static List<String> parseOrigins(String raw) {

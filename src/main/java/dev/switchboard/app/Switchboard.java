@@ -6,6 +6,7 @@ import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.dialect.ChatAnnouncer;
 import dev.switchboard.dialect.ChatGateway;
 import dev.switchboard.dialect.Delivery;
+import dev.switchboard.dialect.MessageSender;
 import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.QueueEvents;
 import dev.switchboard.dialect.RoutingAnnouncer;
@@ -24,6 +25,8 @@ import dev.switchboard.dialect.TicketViews;
 import dev.switchboard.engineio.EngineConfig;
 import dev.switchboard.engineio.EngineServer;
 import dev.switchboard.http.AdminUserRoutes;
+import dev.switchboard.files.LocalAttachmentStorage;
+import dev.switchboard.http.AttachmentRoutes;
 import dev.switchboard.http.AuthRoutes;
 import dev.switchboard.http.ChatRoutes;
 import dev.switchboard.http.CorsPolicy;
@@ -41,6 +44,7 @@ import dev.switchboard.identity.TokenService;
 import dev.switchboard.identity.UserAdministration;
 import dev.switchboard.identity.UserStore;
 import dev.switchboard.jdbc.Database;
+import dev.switchboard.jdbc.JdbcAttachmentStore;
 import dev.switchboard.jdbc.JdbcConversationStore;
 import dev.switchboard.jdbc.JdbcRefreshTokenStore;
 import dev.switchboard.jdbc.JdbcRoutingStore;
@@ -55,6 +59,7 @@ import dev.switchboard.routing.RoutingService;
 import dev.switchboard.routing.ScheduleService;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SocketIoServer;
+import dev.switchboard.support.AttachmentService;
 import dev.switchboard.support.SupportChatService;
 import dev.switchboard.support.TicketService;
 import java.time.Clock;
@@ -130,6 +135,10 @@ public final class Switchboard implements AutoCloseable {
             SupportChatService support = new SupportChatService(supportStore, users, conversations, clock);
             TicketService tickets = new TicketService(supportStore, support, users, clock);
             conversations.guardSends(new AssigneeWrites(support, users));
+            AttachmentService attachments = new AttachmentService(new JdbcAttachmentStore(database),
+                    new LocalAttachmentStorage(config.storage().dataDir().resolve("attachments")), conversations, clock,
+                    config.chat().maxAttachmentBytes(), config.chat().attachmentTypes());
+            MessageSender sender = new MessageSender(conversations, attachments);
             PresenceService presence = new PresenceService(clock);
             TypingService typing = new TypingService(clock, TYPING_TTL);
 
@@ -138,11 +147,11 @@ public final class Switchboard implements AutoCloseable {
             Delivery delivery = new Delivery(root);
             ChatAnnouncer announcer = new ChatAnnouncer(delivery, conversations, typing, presence, users);
             SocketEvents events = new SocketEvents(root);
-            new NativeChatEvents(conversations, announcer, delivery).register(events);
+            new NativeChatEvents(conversations, announcer, delivery, sender).register(events);
             new Seed004Events(conversations, announcer, identity).register(events);
             support.addListener(new TicketAnnouncer(tickets, delivery));
             announcer.onNewMessage(new Seed003Announcer(support, delivery));
-            Seed003Support seed003 = new Seed003Support(support, tickets, conversations, announcer);
+            Seed003Support seed003 = new Seed003Support(support, tickets, conversations, announcer, sender);
             new TicketEvents(tickets).register(events);
             new Seed003Events(seed003, announcer).register(events);
             ChatGateway gateway = new ChatGateway(identity, users, presence, announcer, workers, clock);
@@ -179,6 +188,7 @@ public final class Switchboard implements AutoCloseable {
             new AdminUserRoutes(new UserAdministration(users, identity, new SocketSessionTerminator(root), clock))
                     .register(router);
             new ChatRoutes(conversations, announcer).register(router);
+            new AttachmentRoutes(attachments, seed003).register(router);
             new Seed003Routes(seed003, (me, query) -> TicketViews.stats(tickets, me, query)).register(router);
             new HealthRoutes(database, engine).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,

@@ -9,6 +9,7 @@ public enum ErrorCode {
     VALIDATION_FAILED(400, "The request is malformed or a field is invalid"),
     MESSAGE_TOO_LONG(413, "The message text is too long"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Files of this type are not accepted"),
     UNAUTHENTICATED(401, "Authentication is required"),
     INVALID_TOKEN(401, "The token is invalid"),
     TOKEN_EXPIRED(401, "The token has expired"),

@@ -4,7 +4,6 @@ import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.LruCache;
 import dev.switchboard.common.Page;
 import dev.switchboard.common.SwitchboardException;
-import dev.switchboard.identity.Role;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStore;
@@ -57,6 +56,7 @@ public final class ConversationService {
     private final ChatLimits limits;
     private final LruCache<ConversationId, Members> membersById = new LruCache<>(CACHED_CONVERSATIONS);
     private final LruCache<DirectKey, Members> directs = new LruCache<>(CACHED_CONVERSATIONS);
+    private final MessageEdits edits;
     private volatile SendGuard sendGuard = (sender, conversation) -> { };
 
     public ConversationService(ConversationStore store, UserStore users, Clock clock, ChatLimits limits) {
@@ -64,6 +64,7 @@ public final class ConversationService {
         this.users = Objects.requireNonNull(users);
         this.clock = Objects.requireNonNull(clock);
         this.limits = Objects.requireNonNull(limits);
+        this.edits = new MessageEdits(store, users);
     }
 
     /**
@@ -171,17 +172,7 @@ public final class ConversationService {
      */
     public MessageUpdate edit(UserId me, ConversationId id, MessageId messageId, String text) {
         validate(text, null);
-        Conversation conversation = requireParticipant(me, id);
-        Map<UserId, User> people = users.findAll(conversation.participants());
-        Message message = visibleMessage(me, id, messageId, people);
-        if (!message.senderId().equals(me)) throw new SwitchboardException(ErrorCode.FORBIDDEN, "only the author edits a message");
-        if (message.isDeleted() || message.kind() == MessageKind.SYSTEM
-                || message.createdAt().plus(EDIT_WINDOW).isBefore(now())) {
-            throw new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE);
-        }
-        Message edited = store.editMessage(id, messageId, text, now())
-                .orElseThrow(() -> new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE));
-        return new MessageUpdate(edited, audience(conversation, edited, people));
+        return edits.edit(me, requireParticipant(me, id), messageId, text, now());
     }
 
     /**
@@ -189,35 +180,15 @@ public final class ConversationService {
      * twice is MESSAGE_NOT_EDITABLE.
      */
     public MessageUpdate delete(UserId me, ConversationId id, MessageId messageId) {
-        Conversation conversation = requireParticipant(me, id);
-        Map<UserId, User> people = users.findAll(conversation.participants());
-        Message message = visibleMessage(me, id, messageId, people);
-        boolean admin = people.get(me) != null && people.get(me).role() == Role.ADMIN;
-        if (!message.senderId().equals(me) && !admin) {
-            throw new SwitchboardException(ErrorCode.FORBIDDEN, "only the author or an admin deletes a message");
-        }
-        if (message.isDeleted()) throw new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE, "the message is deleted");
-        Message deleted = store.deleteMessage(id, messageId, now())
-                .orElseThrow(() -> new SwitchboardException(ErrorCode.MESSAGE_NOT_EDITABLE, "the message is deleted"));
-        return new MessageUpdate(deleted, audience(conversation, deleted, people));
+        return edits.delete(me, requireParticipant(me, id), messageId, now());
     }
 
-    /** A message of the conversation as {@code me} may see it: a note is MESSAGE_NOT_FOUND for non-staff. */
-    private Message visibleMessage(UserId me, ConversationId id, MessageId messageId, Map<UserId, User> people) {
-        Message message = store.findMessage(id, messageId)
-                .orElseThrow(() -> SwitchboardException.notFound(ErrorCode.MESSAGE_NOT_FOUND, "message"));
-        if (message.isNote() && (people.get(me) == null || !people.get(me).role().isStaff())) {
-            throw SwitchboardException.notFound(ErrorCode.MESSAGE_NOT_FOUND, "message");
-        }
-        return message;
+    /** One message as {@code me} may see it (participants only; a note only for staff), if any. */
+    public Optional<Message> message(UserId me, ConversationId id, MessageId messageId) {
+        return edits.message(me, requireParticipant(me, id), messageId);
     }
 
-    /** Who hears of a message: every participant, only staff ones for a note. */
-    private static List<UserId> audience(Conversation conversation, Message message, Map<UserId, User> people) {
-        return message.isNote() ? staffOnly(conversation.participants(), people) : conversation.participants();
-    }
-
-    private static List<UserId> staffOnly(List<UserId> ids, Map<UserId, User> people) {
+    static List<UserId> staffOnly(List<UserId> ids, Map<UserId, User> people) {
         return ids.stream().filter(id -> people.get(id) != null && people.get(id).role().isStaff()).toList();
     }
 

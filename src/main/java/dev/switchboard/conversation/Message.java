@@ -2,6 +2,7 @@ package dev.switchboard.conversation;
 
 import dev.switchboard.identity.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,16 +14,31 @@ import java.util.Objects;
  * @param editedAt  null unless edited
  * @param visibility {@link Visibility#STAFF} for an internal note
  * @param deletedAt null unless deleted; a deleted message keeps its seq and has empty text
+ * @param attachments files the message carries (uploaded first, referenced by id when sending)
  */
 public record Message(
         MessageId id, ConversationId conversationId, long seq, UserId senderId, String text, MessageKind kind,
-        String clientKey, Instant createdAt, Instant editedAt, Visibility visibility, Instant deletedAt) {
+        String clientKey, Instant createdAt, Instant editedAt, Visibility visibility, Instant deletedAt,
+        List<AttachmentRef> attachments) {
     public static final int MAX_CLIENT_KEY_LENGTH = 128;
 
     /** A message everyone in the conversation sees, not deleted. */
     public Message(MessageId id, ConversationId conversationId, long seq, UserId senderId, String text,
             MessageKind kind, String clientKey, Instant createdAt, Instant editedAt) {
         this(id, conversationId, seq, senderId, text, kind, clientKey, createdAt, editedAt, Visibility.ALL, null);
+    }
+
+    /** A message without attachments. */
+    public Message(MessageId id, ConversationId conversationId, long seq, UserId senderId, String text,
+            MessageKind kind, String clientKey, Instant createdAt, Instant editedAt, Visibility visibility,
+            Instant deletedAt) {
+        this(id, conversationId, seq, senderId, text, kind, clientKey, createdAt, editedAt, visibility, deletedAt,
+                List.of());
+    }
+
+    public Message withAttachments(List<AttachmentRef> files) {
+        return new Message(id, conversationId, seq, senderId, text, kind, clientKey, createdAt, editedAt, visibility,
+                deletedAt, files);
     }
 
     public boolean isNote() {
@@ -42,5 +58,6 @@ public record Message(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(visibility, "visibility");
+        attachments = List.copyOf(attachments);
     }
 }

@@ -30,11 +30,14 @@ public final class NativeChatEvents {
     private final ConversationService conversations;
     private final ChatAnnouncer announcer;
     private final Delivery delivery;
+    private final MessageSender sender;
 
-    public NativeChatEvents(ConversationService conversations, ChatAnnouncer announcer, Delivery delivery) {
+    public NativeChatEvents(ConversationService conversations, ChatAnnouncer announcer, Delivery delivery,
+            MessageSender sender) {
         this.conversations = conversations;
         this.announcer = announcer;
         this.delivery = delivery;
+        this.sender = sender;
     }
 
     public void register(SocketEvents events) {
@@ -93,11 +96,12 @@ public final class NativeChatEvents {
     private Object send(SocketEvents.Call call) {
         ObjectNode payload = call.payload();
         ConversationId id = Args.conversationId(payload);
-        String text = Args.requiredText(payload, "message", "text", "content");
+        String text = Args.text(payload, "message", "text", "content").orElse(null);
         String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
-        MessageKind kind = Args.text(payload, "type").map(MessageKind::fromWire).orElse(MessageKind.TEXT);
+        MessageKind kind = Args.text(payload, "type").map(MessageKind::fromWire).orElse(null);
         Visibility visibility = Args.bool(payload, "internal").orElse(false) ? Visibility.STAFF : Visibility.ALL;
-        SendResult result = conversations.send(call.me().id(), id, text, clientKey, kind, visibility);
+        SendResult result = sender.send(call.me(), id, text, clientKey, kind, visibility,
+                MessageSender.attachmentIds(payload));
         if (!result.duplicate()) {
             announcer.stopTyping(id, call.me(), call.socket().id());
             announcer.newMessage(result);

@@ -28,13 +28,15 @@ public final class Seed003Support {
     private final TicketService tickets;
     private final ConversationService conversations;
     private final ChatAnnouncer announcer;
+    private final MessageSender sender;
 
     public Seed003Support(SupportChatService support, TicketService tickets, ConversationService conversations,
-            ChatAnnouncer announcer) {
+            ChatAnnouncer announcer, MessageSender sender) {
         this.support = support;
         this.tickets = tickets;
         this.conversations = conversations;
         this.announcer = announcer;
+        this.sender = sender;
     }
 
     public record MessagesPage(String chatId, List<Seed003Views.ChatMessage> messages, boolean hasMore) {}
@@ -81,14 +83,14 @@ public final class Seed003Support {
 
     /** send_support_message / POST messages: {content [message, text], messageType?, isInternalNote?, clientMessageId?}. */
     public SendResult send(User me, ConversationId id, ObjectNode body) {
-        String text = Args.requiredText(body, "content", "message", "text");
-        MessageKind kind = Args.text(body, "messageType", "type").map(MessageKind::fromWire).orElse(MessageKind.TEXT);
+        String text = Args.text(body, "content", "message", "text").orElse(null);
+        MessageKind kind = Args.text(body, "messageType", "type").map(MessageKind::fromWire).orElse(null);
         boolean note = Args.bool(body, "isInternalNote").or(() -> Args.bool(body, "internal")).orElse(false);
         String clientKey = Args.text(body, "clientMessageId", "tempId").orElse(null);
         Ticket ticket = open(me, id);
         if (ticket.staffView() && ticket.chat().assignee() == null && !note) support.assign(me.id(), id, me.id());
-        SendResult result = conversations.send(me.id(), id, text, clientKey, kind,
-                note ? Visibility.STAFF : Visibility.ALL);
+        SendResult result = sender.send(me, id, text, clientKey, kind, note ? Visibility.STAFF : Visibility.ALL,
+                MessageSender.attachmentIds(body));
         if (!result.duplicate()) {
             announcer.stopTyping(id, me, null);
             announcer.newMessage(result);

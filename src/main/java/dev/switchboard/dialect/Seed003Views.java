@@ -5,6 +5,7 @@ import dev.switchboard.conversation.Message;
 import dev.switchboard.support.SupportChat;
 import dev.switchboard.support.Ticket;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Seed 003's wire shapes, after its Mongo models (docs/protocol.md, "Seed 003 dialect"): ids as
@@ -18,7 +19,7 @@ public final class Seed003Views {
 
     public record ChatMessage(
             String _id, String id, String chat, String sender, String content, String messageType,
-            boolean isInternalNote, boolean isEdited, boolean isDeleted,
+            List<Views.AttachmentView> attachments, boolean isInternalNote, boolean isEdited, boolean isDeleted,
             long seq, Instant createdAt, Instant updatedAt) {}
 
     public record Chat(
@@ -37,7 +38,7 @@ public final class Seed003Views {
     public static ChatMessage message(Message m) {
         Instant updated = m.deletedAt() != null ? m.deletedAt() : m.editedAt() != null ? m.editedAt() : m.createdAt();
         return new ChatMessage(m.id().value(), m.id().value(), m.conversationId().value(), m.senderId().value(),
-                m.text(), m.kind().wire(), m.isNote(), m.editedAt() != null, m.isDeleted(),
+                m.text(), m.kind().wire(), Views.attachments(m), m.isNote(), m.editedAt() != null, m.isDeleted(),
                 m.seq(), m.createdAt(), updated);
     }
 
@@ -69,7 +70,7 @@ public final class Seed003Views {
 
     private static ChatMessage fromView(Views.MessageView m) {
         Instant updated = m.deletedAt() != null ? m.deletedAt() : m.editedAt() != null ? m.editedAt() : m.createdAt();
-        return new ChatMessage(m.id(), m.id(), m.conversationId(), m.senderId(), m.text(), m.type(),
+        return new ChatMessage(m.id(), m.id(), m.conversationId(), m.senderId(), m.text(), m.type(), m.attachments(),
                 "staff".equals(m.visibility()), m.editedAt() != null, m.deletedAt() != null, m.seq(), m.createdAt(),
                 updated);
     }

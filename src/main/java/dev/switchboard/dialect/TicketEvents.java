@@ -31,6 +31,7 @@ public final class TicketEvents {
         events.on(Dialect.NATIVE, "ticket:get", call -> view(tickets.get(call.me(), Args.conversationId(call.payload()))));
         events.on(Dialect.NATIVE, "ticket:update", this::update);
         events.on(Dialect.NATIVE, "ticket:assign", this::assign);
+        events.on(Dialect.NATIVE, "ticket:join", call -> view(tickets.join(call.me(), Args.conversationId(call.payload()))));
         events.on(Dialect.NATIVE, "ticket:stats", call -> TicketViews.stats(tickets, call.me(), call.payload()));
     }
 

@@ -22,7 +22,16 @@ public final class Views {
      */
     public record MessageView(
             String id, String conversationId, long seq, String senderId, String text, String message, String type,
-            String clientMessageId, Instant createdAt, Instant editedAt, String visibility, Instant deletedAt) {}
+            String clientMessageId, Instant createdAt, Instant editedAt, String visibility, Instant deletedAt,
+            List<AttachmentView> attachments) {}
+
+    /** A file a message carries; {@code url} downloads it (with the same bearer token). */
+    public record AttachmentView(String id, String fileName, String contentType, long size, String url) {}
+
+    public static List<AttachmentView> attachments(Message m) {
+        return m.attachments().stream().map(a -> new AttachmentView(a.id(), a.fileName(), a.contentType(), a.size(),
+                "/api/v1/attachments/" + a.id())).toList();
+    }
 
     public record ConversationView(
             String id, String type, List<String> participants, Instant createdAt, Instant updatedAt, long lastSeq) {}
@@ -43,7 +52,7 @@ public final class Views {
     public static MessageView message(Message m) {
         return new MessageView(m.id().value(), m.conversationId().value(), m.seq(), m.senderId().value(), m.text(),
                 m.text(), m.kind().wire(), m.clientKey(), m.createdAt(), m.editedAt(), m.visibility().wire(),
-                m.deletedAt());
+                m.deletedAt(), attachments(m));
     }
 
     public static List<MessageView> messages(List<Message> messages) {

@@ -167,7 +167,8 @@ public final class RestRouter implements HttpDispatcher.Handler {
     private void write(ChannelHandlerContext ctx, HttpHeaders requestHeaders, boolean keepAlive, RestResponse response) {
         byte[] bytes;
         try {
-            bytes = response.body() == null ? new byte[0] : json.writeValueAsBytes(response.body());
+            bytes = response.body() == null ? new byte[0] : response.body() instanceof RestResponse.Raw raw ? raw.bytes()
+                    : json.writeValueAsBytes(response.body());
         } catch (Exception e) {
             log.error("response body could not be serialized", e);
             response = problem(new SwitchboardException(ErrorCode.INTERNAL), Map.of());
@@ -176,7 +177,10 @@ public final class RestRouter implements HttpDispatcher.Handler {
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(bytes));
         HttpHeaders headers = out.headers();
-        if (response.body() != null) headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        if (response.body() != null) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE,
+                    response.body() instanceof RestResponse.Raw raw ? raw.contentType() : "application/json");
+        }
         headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         response.headers().forEach(headers::set);
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);

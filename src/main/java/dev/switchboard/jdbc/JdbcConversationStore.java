@@ -188,7 +188,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             ps.setString(1, id.value());
             ps.setString(2, messageId.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Rows.message(rs)) : Optional.empty();
+                if (!rs.next()) return Optional.empty();
+                Message m = Rows.message(rs);
+                return Optional.of(Attachments.attach(c, List.of(m)).getFirst());
             }
         }
     }
@@ -240,7 +242,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) result.add(Rows.message(rs));
                 }
-                return result;
+                return Attachments.attach(c, result);
             }
         });
     }

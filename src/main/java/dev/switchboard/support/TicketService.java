@@ -98,6 +98,15 @@ public final class TicketService {
         return view(after, me);
     }
 
+    /**
+     * Staff open a chat they do not serve: they become a participant (reading and writing it, notes
+     * included) without becoming its assignee. Customers: FORBIDDEN.
+     */
+    public Ticket join(User me, ConversationId id) {
+        if (!isStaff(me)) throw new SwitchboardException(ErrorCode.FORBIDDEN, "only agents and admins join chats");
+        return view(chats.joinAsStaff(me.id(), id), me);
+    }
+
     /** Staff assign a chat to an agent or admin ({@code assignee} null: to themselves). */
     public Ticket assign(User me, ConversationId id, UserId assignee) {
         if (!isStaff(me)) throw new SwitchboardException(ErrorCode.FORBIDDEN, "only agents and admins assign");

@@ -127,4 +127,19 @@ class TicketEventsTest extends CustomerAndAgentTest {
         assertThat(c.failure("ticket:stats", json()).getString("code")).isEqualTo("FORBIDDEN");
         assertThat(boss.failure("ticket:stats", json("from", "yesterday")).getString("code")).isEqualTo("VALIDATION_FAILED");
     }
+
+    @Test
+    void anAdminJoinsAChatTheyDoNotServeAndThenReadsAndWritesNotesWithoutTakingIt() throws Exception {
+        assertThat(boss.failure("chat:get_messages", json("conversationId", chat)).getString("code"))
+                .isEqualTo("NOT_PARTICIPANT");
+
+        JSONObject joined = boss.ok("ticket:join", json("conversationId", chat));
+
+        assertThat(joined.isNull("assignee")).isTrue();
+        boss.ok("chat:send_message", json("conversationId", chat, "message", "watch this one", "internal", true));
+        assertThat(boss.ok("chat:get_messages", json("conversationId", chat)).getJSONArray("messages").length())
+                .isEqualTo(1);
+        assertThat(c.ok("chat:get_messages", json("conversationId", chat)).getJSONArray("messages").length()).isZero();
+        assertThat(c.failure("ticket:join", json("conversationId", chat)).getString("code")).isEqualTo("FORBIDDEN");
+    }
 }
