@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * The native queue and agent events ({@code queue:*}, {@code agent:*}), and the routing side of
- * connections: a staff connection (agent or admin) joins the {@code staff} room and counts for
- * routing while it is open. Identity and role always come from the connection.
+ * connections: a staff connection (agent or admin) counts for routing while it is open. Identity
+ * and role always come from the connection.
  */
 public final class QueueEvents implements ChatGateway.ConnectionListener {
     private final RoutingService routing;
@@ -56,9 +56,8 @@ public final class QueueEvents implements ChatGateway.ConnectionListener {
 
     @Override
     public void opened(SioSocket socket, User user) {
-        if (!isStaff(user)) return;
-        socket.join(RoutingAnnouncer.STAFF_ROOM);
-        routing.agentConnected(user, socket.id());
+        // staff connections are in Delivery.STAFF_ROOM already (ChatGateway)
+        if (isStaff(user)) routing.agentConnected(user, socket.id());
     }
 
     @Override

@@ -172,7 +172,7 @@ public final class ScheduleEvents {
         SupportChat chat = support.leaveMessage(me.id(), Args.text(p, "department").orElse(null), subject, text);
         if (routing.queries().activeEntry(me.id()).map(e -> e.state().isQueued()).orElse(false)) routing.leave(me.id());
         Ticket ticket = new Ticket(RoutingViews.chat(chat));
-        delivery.toRoom(RoutingAnnouncer.STAFF_ROOM, Dialect.NATIVE, "queue:message_left", ticket);
+        delivery.toStaff(Dialect.NATIVE, "queue:message_left", ticket);
         return ticket;
     }
 }
