@@ -160,7 +160,7 @@ public final class Switchboard implements AutoCloseable {
                             TimeUnit.MILLISECONDS));
             routing.listen(new RoutingAnnouncer(delivery, routing));
             support.addListener(routing);
-            QueueEvents queue = new QueueEvents(routing);
+            QueueEvents queue = new QueueEvents(routing, tickets);
             queue.register(events);
             gateway.addListener(queue);
             Seed000Events seed000 = new Seed000Events(routing, support, conversations, announcer, delivery);
@@ -169,7 +169,7 @@ public final class Switchboard implements AutoCloseable {
             gateway.addListener(seed000);
             ScheduleService schedules = new ScheduleService(new JdbcScheduleStore(database), users, clock);
             routing.staffedAlsoWhen(schedules::anyoneOnShiftNow);
-            new ScheduleEvents(schedules, routing, support, delivery).register(events);
+            new ScheduleEvents(schedules, routing, support, tickets, delivery).register(events);
             Seed002Events seed002 = new Seed002Events(routing, conversations, announcer, delivery);
             seed002.register(events);
             routing.listen(seed002);

@@ -17,6 +17,7 @@ import dev.switchboard.routing.QueueRequest;
 import dev.switchboard.routing.RoutingService;
 import dev.switchboard.socketio.SioSocket;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.TicketService;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,14 +27,16 @@ import java.util.Set;
 
 /**
  * The native queue and agent events ({@code queue:*}, {@code agent:*}), and the routing side of
- * connections: a staff connection (agent or admin) joins the {@code staff} room and counts for
- * routing while it is open. Identity and role always come from the connection.
+ * connections: a staff connection (agent or admin) counts for routing while it is open. Identity
+ * and role always come from the connection.
  */
 public final class QueueEvents implements ChatGateway.ConnectionListener {
     private final RoutingService routing;
+    private final TicketService tickets;
 
-    public QueueEvents(RoutingService routing) {
+    public QueueEvents(RoutingService routing, TicketService tickets) {
         this.routing = routing;
+        this.tickets = tickets;
     }
 
     public void register(SocketEvents events) {
@@ -56,9 +59,8 @@ public final class QueueEvents implements ChatGateway.ConnectionListener {
 
     @Override
     public void opened(SioSocket socket, User user) {
-        if (!isStaff(user)) return;
-        socket.join(RoutingAnnouncer.STAFF_ROOM);
-        routing.agentConnected(user, socket.id());
+        // staff connections are in Delivery.STAFF_ROOM already (ChatGateway)
+        if (isStaff(user)) routing.agentConnected(user, socket.id());
     }
 
     @Override
@@ -66,7 +68,7 @@ public final class QueueEvents implements ChatGateway.ConnectionListener {
         if (isStaff(user)) routing.agentDisconnected(user.id(), socket.id());
     }
 
-    public record JoinedView(RoutingViews.Entry entry, RoutingViews.Chat chat, RoutingViews.Position position) {}
+    public record JoinedView(RoutingViews.Entry entry, TicketViews.TicketView chat, RoutingViews.Position position) {}
 
     public record EntryReply(RoutingViews.Entry entry) {}
 
@@ -83,7 +85,7 @@ public final class QueueEvents implements ChatGateway.ConnectionListener {
         ObjectNode p = call.payload();
         QueueRequest request = request(me, p);
         String subject = Args.text(p, "subject", "topic").orElse(null);
-        return joined(routing.join(me, request, subject));
+        return joined(me, routing.join(me, request, subject));
     }
 
     /** The request a customer's payload describes; name and e-mail default to the account's. */
@@ -93,12 +95,14 @@ public final class QueueEvents implements ChatGateway.ConnectionListener {
         return new QueueRequest(me.id(), details, Department.of(Args.text(p, "department").orElse(null)));
     }
 
-    JoinedView joined(RoutingService.Joined joined) {
+    /** The customer's entry, their support chat as the ticket they see, and their place. */
+    JoinedView joined(User me, RoutingService.Joined joined) {
         QueueEntry e = joined.entry();
         ConversationId conversation = joined.chat().id();
         RoutingViews.Position position = routing.queries().position(e.customer())
                 .map(p -> RoutingViews.position(p, conversation)).orElse(null);
-        return new JoinedView(RoutingViews.entry(e, conversation), RoutingViews.chat(joined.chat()), position);
+        return new JoinedView(RoutingViews.entry(e, conversation), TicketViews.ticket(tickets.get(me, conversation)),
+                position);
     }
 
     private static Map<String, String> fields(ObjectNode p) {

@@ -24,31 +24,22 @@ import dev.switchboard.routing.RoutingListener;
 import dev.switchboard.routing.RoutingService;
 import dev.switchboard.routing.QueuePosition;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Tells people what the desk did, in the native vocabulary ({@code queue:*}, {@code agent:*}):
- * staff connections (room {@value #STAFF_ROOM}) see queues and agents, customers their own place
- * and chat, agents their offers and chats. Runs under the routing service's lock, after the
+ * staff connections (room {@link Delivery#STAFF_ROOM}) see queues and agents, customers their own
+ * place and chat, agents their offers and chats. Runs under the routing service's lock, after the
  * changes are stored; only hands packets to the connections' loops, never blocks.
  */
 public final class RoutingAnnouncer implements RoutingListener {
-    public static final String STAFF_ROOM = "staff";
-
     private final Delivery delivery;
     private final RoutingService routing;
-    private final List<RoutingListener> dialects = new ArrayList<>();
 
     public RoutingAnnouncer(Delivery delivery, RoutingService routing) {
         this.delivery = delivery;
         this.routing = routing;
-    }
-
-    /** Seed dialects that translate the same batch into their own events. */
-    public void alsoTell(RoutingListener dialect) {
-        dialects.add(dialect);
     }
 
     public record QueueUpdated(String department, List<RoutingViews.Entry> queue) {}
@@ -76,12 +67,11 @@ public final class RoutingAnnouncer implements RoutingListener {
     @Override
     public void routed(List<RoutingEvent> events, Map<QueueEntryId, ConversationId> conversations) {
         for (RoutingEvent event : events) announce(event, conversations);
-        for (RoutingListener dialect : dialects) dialect.routed(events, conversations);
     }
 
     private void announce(RoutingEvent event, Map<QueueEntryId, ConversationId> c) {
         switch (event) {
-            case QueueChanged q -> delivery.toRoom(STAFF_ROOM, Dialect.NATIVE, "queue:updated",
+            case QueueChanged q -> delivery.toStaff(Dialect.NATIVE, "queue:updated",
                     new QueueUpdated(q.department().id(), RoutingViews.entries(q.queue(), c::get)));
             case PositionChanged p -> delivery.toUser(p.customer(), Dialect.NATIVE, "queue:position",
                     RoutingViews.position(new QueuePosition(p.entry(), p.customer(), null, p.position(),
@@ -115,7 +105,7 @@ public final class RoutingAnnouncer implements RoutingListener {
     private void agentUpdated(Agent agent) {
         // the snapshot in the event may be older than the state now; staff want the latest
         Agent now = routing.queries().agent(agent.id()).orElse(agent);
-        delivery.toRoom(STAFF_ROOM, Dialect.NATIVE, "agent:updated", new AgentUpdated(RoutingViews.agent(now)));
+        delivery.toStaff(Dialect.NATIVE, "agent:updated", new AgentUpdated(RoutingViews.agent(now)));
     }
 
     private static List<UserId> endedAudience(Ended e) {

@@ -7,7 +7,6 @@ import dev.switchboard.routing.Department;
 import dev.switchboard.routing.QueueEntry;
 import dev.switchboard.routing.QueueEntryId;
 import dev.switchboard.routing.QueuePosition;
-import dev.switchboard.support.SupportChat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,6 @@ public final class RoutingViews {
 
     public record Position(String entryId, String conversationId, int position, long estimatedWaitSeconds) {}
 
-    /** The support chat a customer's queue entry belongs to (the ticket's routing-relevant part). */
-    public record Chat(String id, String conversationId, String subject, String status, String department,
-            String assigneeId, Instant createdAt) {}
-
     public record AgentView(String id, String name, String availability, int maxChats, List<String> departments,
             int activeChats, int pendingOffers, boolean connected) {}
 
@@ -49,11 +44,6 @@ public final class RoutingViews {
     public static Position position(QueuePosition p, ConversationId conversation) {
         return new Position(p.entry().value(), conversation == null ? null : conversation.value(), p.position(),
                 p.estimatedWait().toSeconds());
-    }
-
-    public static Chat chat(SupportChat c) {
-        return new Chat(c.id().value(), c.id().value(), c.subject(), c.status().wire(), c.department(),
-                c.assignee() == null ? null : c.assignee().value(), c.createdAt());
     }
 
     public static AgentView agent(Agent a) {

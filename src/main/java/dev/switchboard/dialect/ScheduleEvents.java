@@ -11,6 +11,7 @@ import dev.switchboard.routing.ScheduleService;
 import dev.switchboard.routing.Shift;
 import dev.switchboard.support.SupportChat;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.TicketService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,13 +39,15 @@ public final class ScheduleEvents {
     private final ScheduleService schedules;
     private final RoutingService routing;
     private final SupportChatService support;
+    private final TicketService tickets;
     private final Delivery delivery;
 
     public ScheduleEvents(ScheduleService schedules, RoutingService routing, SupportChatService support,
-            Delivery delivery) {
+            TicketService tickets, Delivery delivery) {
         this.schedules = schedules;
         this.routing = routing;
         this.support = support;
+        this.tickets = tickets;
         this.delivery = delivery;
     }
 
@@ -64,7 +67,7 @@ public final class ScheduleEvents {
     /** Seed 000's schedule slot, with who it belongs to. */
     public record Slot(String date, String time, String technicianId, String name, Instant startsAt, Instant endsAt) {}
 
-    public record Ticket(RoutingViews.Chat ticket) {}
+    public record Ticket(TicketViews.TicketView ticket) {}
 
     // ---- schedules --------------------------------------------------------------------------------
 
@@ -171,8 +174,8 @@ public final class ScheduleEvents {
         }
         SupportChat chat = support.leaveMessage(me.id(), Args.text(p, "department").orElse(null), subject, text);
         if (routing.queries().activeEntry(me.id()).map(e -> e.state().isQueued()).orElse(false)) routing.leave(me.id());
-        Ticket ticket = new Ticket(RoutingViews.chat(chat));
-        delivery.toRoom(RoutingAnnouncer.STAFF_ROOM, Dialect.NATIVE, "queue:message_left", ticket);
-        return ticket;
+        delivery.toStaff(Dialect.NATIVE, "queue:message_left",
+                new Ticket(TicketViews.ticket(tickets.asSeenBy(chat, true))));
+        return new Ticket(TicketViews.ticket(tickets.get(me, chat.id())));
     }
 }

@@ -183,7 +183,7 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
         if (queueChanged) {
             List<Customer> queue = routing.queries().queue().stream()
                     .map(e -> customer(e, conversations.get(e.id()))).toList();
-            delivery.toRoom(RoutingAnnouncer.STAFF_ROOM, Dialect.SEED000, "updateLiveChatQueue", queue);
+            delivery.toStaff(Dialect.SEED000, "updateLiveChatQueue", queue);
         }
         if (agentsChanged) broadcastTechnicians();
     }
