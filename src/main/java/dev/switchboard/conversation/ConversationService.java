@@ -30,8 +30,9 @@ import java.util.Optional;
  * <p>The send path remembers what rarely changes once a conversation exists: its participants (by id;
  * a support chat gains one when assigned, see {@link #participantsChanged})
  * and which conversation a direct pair of a type is (conversations are never deleted; code that
- * deletes one must evict it here). Roles can change, so they are read on every direct send, both
- * users in one query. Both caches are bounded.
+ * deletes one must evict it here). Roles can change, so they are asked of the {@link UserStore} on
+ * every direct send, both users at once (on the embedded database it answers from memory that every
+ * change clears, see {@code CachedUserStore}). Both caches are bounded.
  */
 public final class ConversationService {
     /**
