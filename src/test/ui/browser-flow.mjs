@@ -8,6 +8,7 @@
 // Prints one PASS or FAIL line per check and, last, "browser: N passed, M failed". Every wait is bounded.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deflateSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const url = process.env.SWITCHBOARD_URL;
@@ -44,6 +45,28 @@ async function api(method, path, body, token) {
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+/** A width×height PNG of blue and orange stripes (RGB, no filter), made here so the test needs no image file. */
+function stripesPng(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(4); head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const tail = Buffer.alloc(4); tail.writeUInt32BE(crc(body));
+    return Buffer.concat([head, body, tail]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set(((x >> 3) + (y >> 3)) % 2 ? [29, 78, 216] : [245, 158, 11], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true,
@@ -300,7 +323,7 @@ const scenarios = {
   // buttons, uploaded with the token, shown inline (images) or downloaded (other files) through blob:
   // URLs; a file attached to an internal note never reaches the widget.
   async attachments() {
-    const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+    const PNG = stripesPng(96, 64);
     const customer = await newPage({ width: 420, height: 760 });
     const agentPage = await newPage();
     await check("a visitor served by an available agent sends an image that both sides show inline", async () => {
@@ -321,7 +344,7 @@ const scenarios = {
       for (const page of [customer, agentPage]) {
         const img = page.getByRole("img", { name: "broken <part>.png" });
         await visible(img);
-        await page.waitForFunction((el) => el.complete && el.naturalWidth === 1 && el.src.startsWith("blob:"),
+        await page.waitForFunction((el) => el.complete && el.naturalWidth === 96 && el.src.startsWith("blob:"),
           await img.first().elementHandle(), { timeout: WAIT_MS });
       }
       await customer.screenshot({ path: join(shots, "widget-attachment.png") });

@@ -55,7 +55,10 @@ function Widget() {
   };
   // stateRef follows at once: events handled before the next render (queue:no_agents before the
   // queue:join ack) must see the phase already chosen
-  const goTo = (p: Phase) => { stateRef.current.phase = p; setPhase(p); updateSession({ phase: p }); };
+  const goTo = (p: Phase) => {
+    stateRef.current.phase = p; setPhase(p); updateSession({ phase: p });
+    if (p === "ended") setNotice(null); // "you are now talking to …" is over with the chat
+  };
 
   // One connection per visitor session; it reconnects by itself and catches up on every connect.
   useEffect(() => {
