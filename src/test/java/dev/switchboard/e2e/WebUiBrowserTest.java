@@ -59,6 +59,12 @@ class WebUiBrowserTest extends ServerPerClassTest {
                     + " (bash .ci/run does) or point CHROMIUM_PATH at a Chromium or Chrome binary");
         }
         prepareScratchCopy();
+        // failure screenshots of an earlier run would pass for this run's
+        if (Files.isDirectory(SCREENSHOTS)) {
+            try (var old = Files.newDirectoryStream(SCREENSHOTS, "FAILED-*.png")) {
+                for (Path file : old) Files.delete(file);
+            }
+        }
     }
 
     @Test
