@@ -8,10 +8,13 @@ export type Person = { id: string; name: string; email?: string | null };
 export type Ticket = {
   id: string; conversationId: string; customer: Person; assignee: Person | null; department?: string | null; subject?: string | null;
   priority: string; status: string; unreadCount?: number; lastMessage?: Message | null; createdAt: string; updatedAt: string;
+  unreadByStaff?: number; unreadByCustomer?: number;
 };
-export type QueueEntry = { id: string; conversationId?: string; customer?: Person; department?: string | null; subject?: string | null;
-  position?: number; joinedAt?: string; createdAt?: string; status?: string };
-export type View = { kind: "queue" } | { kind: "tickets"; mine: boolean } | { kind: "chat"; conversationId: string; back: "queue" | "mine" | "all" };
+/** A queue entry as staff see it (docs/protocol.md, Entry). */
+export type QueueEntry = { id: string; conversationId?: string | null; customer?: Person; department?: string | null; topic?: string | null;
+  state?: string; agentId?: string | null; enqueuedAt?: string; waitingSince?: string; offerDeadline?: string | null };
+export type View = { kind: "queue" } | { kind: "tickets"; mine: boolean } | { kind: "chat"; conversationId: string; back: "queue" | "mine" | "all" }
+  | { kind: "stats" } | { kind: "schedule" } | { kind: "users" };
 export const STATUSES = ["open", "in_progress", "resolved", "closed"];
 export const PRIORITIES = ["low", "medium", "high", "urgent"];
 export const label = (s: string) => s.replace("_", " ").replace(/^./, (c) => c.toUpperCase());

@@ -2,9 +2,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Socket } from "socket.io-client";
 import { call, errorText, mergeMessages, messagesAfter, timeOf, uuid, type Message } from "../shared/api";
+import { AttachmentView, uploadAttachment } from "../shared/attachments";
 import { label, PRIORITIES, STATUSES, type Person, type Ticket, type User } from "./common";
 
-export function ConversationView({ socket, me, conversationId, onBack }: { socket: Socket; me: User; conversationId: string; onBack: () => void }) {
+export function ConversationView({ socket, me, token, conversationId, onBack }: {
+  socket: Socket; me: User; token: string; conversationId: string; onBack: () => void;
+}) {
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   const [state, setState] = useState<{ loading: boolean; error: string | null }>({ loading: true, error: null });
@@ -62,10 +65,17 @@ export function ConversationView({ socket, me, conversationId, onBack }: { socke
       if (data?.ticket) setTicket(data.ticket); else if (data?.conversationId && data?.status) setTicket(data);
     } catch (e) { setActionError(errorText(e)); }
   };
+  // staff names for the messages (Message carries only senderId) and the transfer list
+  const [staff, setStaff] = useState<Person[]>([]);
+  useEffect(() => { call<any>(socket, "agent:list", {}).then((d) => setStaff(d?.agents ?? [])).catch(() => undefined); }, [socket]);
   const loadAgents = async () => {
-    try { const d = await call<any>(socket, "agent:list", {}); setAgents((d?.agents ?? d ?? []).filter((a: Person) => a.id !== me.id)); }
+    try { const d = await call<any>(socket, "agent:list", {}); setStaff(d?.agents ?? []); setAgents((d?.agents ?? []).filter((a: Person) => a.id !== me.id)); }
     catch (e) { setActionError(`Agents unavailable: ${errorText(e)}`); }
   };
+
+  // The customer's read position: live chat:messages_read events, and after a (re)load the ticket's
+  // unreadByCustomer — the last that many staff messages the customer can see are unread, the rest read.
+  const readSeq = Math.max(customerReadSeq, readFromTicket(messages, ticket));
 
   return (
     <section class="conversation" aria-labelledby="conv-title">
@@ -96,31 +106,46 @@ export function ConversationView({ socket, me, conversationId, onBack }: { socke
         {state.loading && !messages.length ? <p class="muted" role="status">Loading messages…</p>
           : state.error ? <div class="error" role="alert">Could not load the messages: {state.error} <button type="button" class="ghost" onClick={catchUp}>Try again</button></div>
           : !messages.length ? <p class="empty">No messages yet.</p>
-          : messages.map((m) => <MessageRow key={m.seq} m={m} me={me} ticket={ticket} customerReadSeq={customerReadSeq} />)}
+          : messages.map((m) => <MessageRow key={m.seq} m={m} me={me} token={token} staff={staff} ticket={ticket} customerReadSeq={readSeq} />)}
       </div>
       {typing && <div class="typing" aria-live="polite">{typing} is typing…</div>}
-      <Composer socket={socket} conversationId={conversationId} onSent={(m) => setMessages((ms) => mergeMessages(ms, [m]))} onError={setActionError} />
+      <Composer socket={socket} token={token} conversationId={conversationId} onSent={(m) => setMessages((ms) => mergeMessages(ms, [m]))} onError={setActionError} />
     </section>
   );
 }
 
-function MessageRow({ m, me, ticket, customerReadSeq }: { m: Message; me: User; ticket: Ticket | null; customerReadSeq: number }) {
+function readFromTicket(messages: Message[], ticket: Ticket | null): number {
+  if (!ticket || ticket.unreadByCustomer === undefined) return 0;
+  // the count describes the chat up to the ticket's last message; later messages are not in it
+  const upTo = ticket.lastMessage?.seq ?? 0;
+  const toCustomer = messages.filter((m) => m.seq <= upTo && m.senderId !== ticket.customer.id && m.visibility !== "staff" && m.type !== "system");
+  const read = toCustomer.length - ticket.unreadByCustomer;
+  return read > 0 ? toCustomer[read - 1].seq : 0;
+}
+
+function MessageRow({ m, me, token, staff, ticket, customerReadSeq }: {
+  m: Message; me: User; token: string; staff: Person[]; ticket: Ticket | null; customerReadSeq: number;
+}) {
   const internal = m.visibility === "staff";
   const mine = m.senderId === me.id;
   const fromCustomer = ticket ? m.senderId === ticket.customer.id : !mine;
   if (m.type === "system") return <div class="system">{m.text}</div>;
-  const who = mine ? "You" : fromCustomer ? (ticket?.customer.name ?? "Customer") : (m.senderName ?? "Agent");
+  const who = mine ? "You" : fromCustomer ? (ticket?.customer.name ?? "Customer") : (m.senderName ?? staff.find((a) => a.id === m.senderId)?.name ?? "Agent");
   return (
     <article class={`msg ${internal ? "internal" : fromCustomer ? "theirs" : "ours"}`} aria-label={internal ? "Internal note" : `Message from ${who}`}>
       {internal && <div class="note-label">Internal note · not visible to the customer</div>}
-      <div class="text">{m.deletedAt ? <em>Message deleted</em> : m.text}</div>
+      {m.deletedAt ? <div class="text"><em>Message deleted</em></div> : (!m.attachments?.length || m.type === "text") && <div class="text">{m.text}</div>}
+      {!m.deletedAt && m.attachments?.map((a) => <AttachmentView key={a.id} base="" token={token} a={a} cls="" />)}
       <div class="meta">{who} · {timeOf(m.createdAt)}{!fromCustomer && !internal && <span>{customerReadSeq >= m.seq ? " · Read" : " · Delivered"}</span>}</div>
     </article>
   );
 }
 
-function Composer({ socket, conversationId, onSent, onError }: { socket: Socket; conversationId: string; onSent: (m: Message) => void; onError: (e: string) => void }) {
+function Composer({ socket, token, conversationId, onSent, onError }: {
+  socket: Socket; token: string; conversationId: string; onSent: (m: Message) => void; onError: (e: string) => void;
+}) {
   const [text, setText] = useState("");
+  const fileRef = useRef<HTMLInputElement>(null);
   const [internal, setInternal] = useState(false);
   const [busy, setBusy] = useState(false);
   const lastTyping = useRef(0);
@@ -146,6 +171,17 @@ function Composer({ socket, conversationId, onSent, onError }: { socket: Socket;
     } catch (err) { onError(`Not sent: ${errorText(err)}`); }
     finally { setBusy(false); }
   };
+  // uploads the file, then sends a message (or a note) that refers to it
+  const attach = async (file: File) => {
+    setBusy(true);
+    try {
+      const stored = await uploadAttachment("", token, conversationId, file);
+      const m = await call<Message>(socket, "chat:send_message",
+        { conversationId, attachments: [stored.id], clientMessageId: uuid(), ...(internal && { internal: true }) });
+      onSent(m);
+    } catch (err) { onError(`File not sent: ${errorText(err)}`); }
+    finally { setBusy(false); }
+  };
   return (
     <form class={`composer ${internal ? "composer-internal" : ""}`} onSubmit={submit}>
       <label class="toggle"><input type="checkbox" checked={internal} onChange={(e) => setInternal((e.target as HTMLInputElement).checked)} />
@@ -156,6 +192,9 @@ function Composer({ socket, conversationId, onSent, onError }: { socket: Socket;
           placeholder={internal ? "Write an internal note — the customer will not see it" : "Reply to the customer…"}
           onInput={(e) => { setText((e.target as HTMLTextAreaElement).value); signal(true); }} onBlur={() => signal(false)}
           onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) submit(e); }} />
+        <input ref={fileRef} type="file" class="sr" tabIndex={-1} aria-hidden="true" onChange={(e) => {
+          const input = e.target as HTMLInputElement; const f = input.files?.[0]; input.value = ""; if (f) attach(f); }} />
+        <button type="button" class="ghost" disabled={busy} onClick={() => fileRef.current?.click()}>{internal ? "Attach to note…" : "Attach…"}</button>
         <button type="submit" class={internal ? "note-button" : "primary"} disabled={busy}>{internal ? "Add note" : "Send"}</button>
       </div>
     </form>

@@ -10,6 +10,9 @@ import type { Auth, View } from "./common";
 import { QueueView } from "./queue";
 import { TicketsView } from "./tickets";
 import { ConversationView } from "./conversation";
+import { StatsView } from "./stats";
+import { ScheduleView } from "./schedule";
+import { UsersView } from "./users";
 
 const STORE_KEY = "switchboard.console";
 const STAFF = new Set(["agent", "admin", "manager"]);
@@ -151,7 +154,8 @@ function Console({ auth, setAuth }: { auth: Auth; setAuth: (a: Auth | null) => v
     try { await call(socket, "agent:set_availability", { availability: value }); }
     catch (e) { setAvailability(before); setAvailabilityError(`Availability not changed: ${errorText(e)}`); }
   };
-  const current = view.kind === "chat" ? view.back : view.kind === "queue" ? "queue" : view.mine ? "mine" : "all";
+  const current = view.kind === "chat" ? view.back : view.kind === "tickets" ? (view.mine ? "mine" : "all") : view.kind;
+  const admin = auth.user.role === "admin";
 
   return (
     <div class="shell">
@@ -161,6 +165,9 @@ function Console({ auth, setAuth }: { auth: Auth; setAuth: (a: Auth | null) => v
           <button type="button" aria-current={current === "queue" ? "page" : undefined} onClick={() => setView({ kind: "queue" })}>Queue</button>
           <button type="button" aria-current={current === "mine" ? "page" : undefined} onClick={() => setView({ kind: "tickets", mine: true })}>My chats</button>
           <button type="button" aria-current={current === "all" ? "page" : undefined} onClick={() => setView({ kind: "tickets", mine: false })}>All chats</button>
+          <button type="button" aria-current={current === "schedule" ? "page" : undefined} onClick={() => setView({ kind: "schedule" })}>Schedule</button>
+          {admin && <button type="button" aria-current={current === "stats" ? "page" : undefined} onClick={() => setView({ kind: "stats" })}>Statistics</button>}
+          {admin && <button type="button" aria-current={current === "users" ? "page" : undefined} onClick={() => setView({ kind: "users" })}>Users</button>}
         </nav>
         <span class="spacer" />
         {connection !== "online" && <span class="pill warn" role="status">{connection === "connecting" ? "Connecting…" : "Reconnecting…"}</span>}
@@ -181,8 +188,11 @@ function Console({ auth, setAuth }: { auth: Auth; setAuth: (a: Auth | null) => v
       <main class="content">
         {!socket ? <p class="muted">Connecting…</p>
           : view.kind === "queue" ? <QueueView socket={socket} onOpen={(id) => open(id, "queue")} />
+          : view.kind === "schedule" ? <ScheduleView socket={socket} me={auth.user} token={auth.accessToken} />
+          : view.kind === "stats" ? (admin ? <StatsView socket={socket} /> : <p class="error" role="alert">Statistics are for administrators.</p>)
+          : view.kind === "users" ? (admin ? <UsersView token={auth.accessToken} me={auth.user} /> : <p class="error" role="alert">User management is for administrators.</p>)
           : view.kind === "tickets" ? <TicketsView key={String(view.mine)} socket={socket} mine={view.mine} onOpen={(id) => open(id, view.mine ? "mine" : "all")} />
-          : <ConversationView key={view.conversationId} socket={socket} me={auth.user} conversationId={view.conversationId}
+          : <ConversationView key={view.conversationId} socket={socket} me={auth.user} token={auth.accessToken} conversationId={view.conversationId}
               onBack={() => setView(view.back === "queue" ? { kind: "queue" } : { kind: "tickets", mine: view.back === "mine" })} />}
       </main>
     </div>
@@ -193,12 +203,13 @@ function Console({ auth, setAuth }: { auth: Auth; setAuth: (a: Auth | null) => v
 function viewFromHash(): View {
   const h = location.hash.replace(/^#\/?/, "");
   if (h === "mine" || h === "all") return { kind: "tickets", mine: h === "mine" };
+  if (h === "stats" || h === "schedule" || h === "users") return { kind: h };
   const chat = /^chat\/([A-Za-z0-9_-]{1,64})$/.exec(h);
   if (chat) return { kind: "chat", conversationId: chat[1], back: "all" };
   return { kind: "queue" };
 }
 function hashOf(v: View): string {
-  return v.kind === "queue" ? "#queue" : v.kind === "tickets" ? (v.mine ? "#mine" : "#all") : `#chat/${v.conversationId}`;
+  return v.kind === "tickets" ? (v.mine ? "#mine" : "#all") : v.kind === "chat" ? `#chat/${v.conversationId}` : `#${v.kind}`;
 }
 
 render(<App />, document.getElementById("app")!);

@@ -34,7 +34,8 @@ export function QueueView({ socket, onOpen }: { socket: Socket; onOpen: (convers
       if (event === "queue:reject") setOffer(null);
     } catch (e) { setActionError(errorText(e)); }
   };
-  const entries = queue.data ?? [];
+  // waiting and offered customers; an entry assigned meanwhile leaves the list with the next update
+  const entries = (queue.data ?? []).filter((e) => !e.state || e.state === "waiting" || e.state === "offered");
   return (
     <section aria-labelledby="queue-title">
       <div class="section-head"><h2 id="queue-title">Waiting customers</h2>
@@ -42,7 +43,7 @@ export function QueueView({ socket, onOpen }: { socket: Socket; onOpen: (convers
       {offer && (
         <div class="offer" role="alert">
           <strong>New chat offered:</strong> <span>{offer.entry.customer?.name ?? "A customer"}</span>
-          {offer.entry.subject && <span> — {offer.entry.subject}</span>}
+          {offer.entry.topic && <span> — {offer.entry.topic}</span>}
           <button type="button" class="primary" onClick={() => act("queue:accept", offer.entry)}>Accept</button>
           <button type="button" class="ghost" onClick={() => act("queue:reject", offer.entry)}>Reject</button>
         </div>
@@ -57,10 +58,10 @@ export function QueueView({ socket, onOpen }: { socket: Socket; onOpen: (convers
             <tbody>
               {entries.map((e, i) => (
                 <tr key={e.id}>
-                  <td>{e.position ?? i + 1}</td>
+                  <td>{i + 1}</td>
                   <td>{e.customer?.name ?? "Visitor"}{e.customer?.email && <div class="muted small">{e.customer.email}</div>}</td>
-                  <td>{e.subject ?? ""}</td><td>{e.department ?? "—"}</td>
-                  <td>{timeOf(e.joinedAt ?? e.createdAt ?? "")}</td>
+                  <td>{e.topic ?? ""}</td><td>{e.department || "General"}</td>
+                  <td>{timeOf(e.waitingSince ?? e.enqueuedAt ?? "")}</td>
                   <td><button type="button" class="primary" onClick={() => act("queue:pick", e)} aria-label={`Pick ${e.customer?.name ?? "visitor"}`}>Pick</button></td>
                 </tr>
               ))}

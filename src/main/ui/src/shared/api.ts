@@ -39,6 +39,24 @@ export async function postJson<T = any>(url: string, body: unknown, token?: stri
   return json as T;
 }
 
+/** A JSON request to the REST API (GET, PATCH, …) with the bearer token; rejects like postJson. */
+export async function rest<T = any>(method: string, url: string, token: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method, body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), Authorization: `Bearer ${token}` },
+    });
+  } catch {
+    throw { code: "NETWORK", message: "The server cannot be reached" } satisfies ApiError;
+  }
+  const text = await res.text();
+  let json: any = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  if (!res.ok) throw { code: json?.code ?? `HTTP_${res.status}`, message: json?.detail ?? json?.title ?? res.statusText } satisfies ApiError;
+  return json as T;
+}
+
 export function errorText(e: unknown): string {
   const err = e as Partial<ApiError>;
   return err && err.message ? err.message : String(e);
@@ -55,7 +73,7 @@ export function uuid(): string {
 export type Message = {
   id: string; conversationId: string; seq: number; senderId: string; text: string; type?: string;
   clientMessageId?: string; createdAt: string; visibility?: "all" | "staff"; deletedAt?: string | null;
-  senderName?: string;
+  senderName?: string; attachments?: { id: string; fileName: string; contentType: string; size: number; url: string }[];
 };
 
 /** Messages of one conversation, ordered by seq, each once (live events and catch-up may overlap). */

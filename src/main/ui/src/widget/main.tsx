@@ -5,6 +5,7 @@ import { render } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { io, type Socket } from "socket.io-client";
 import { call, CONNECTION, errorText, mergeMessages, messagesAfter, postJson, uuid, type Message } from "../shared/api";
+import { uploadAttachment } from "../shared/attachments";
 import { Composer, MessageList, OfflineForm, PreChatForm, type Details, type Pending } from "./parts";
 import css from "./widget.css";
 
@@ -52,7 +53,12 @@ function Widget() {
     const s = stateRef.current.session;
     if (s) setSession({ ...s, ...patch });
   };
-  const goTo = (p: Phase) => { setPhase(p); updateSession({ phase: p }); };
+  // stateRef follows at once: events handled before the next render (queue:no_agents before the
+  // queue:join ack) must see the phase already chosen
+  const goTo = (p: Phase) => {
+    stateRef.current.phase = p; setPhase(p); updateSession({ phase: p });
+    if (p === "ended") setNotice(null); // "you are now talking to …" is over with the chat
+  };
 
   // One connection per visitor session; it reconnects by itself and catches up on every connect.
   useEffect(() => {
@@ -103,7 +109,7 @@ function Widget() {
     });
     socket.on("queue:position", (q: { conversationId: string; position: number; estimatedWaitSeconds?: number }) => {
       setPosition({ position: q.position, estimatedWaitSeconds: q.estimatedWaitSeconds });
-      if (stateRef.current.phase !== "chatting") goTo("waiting");
+      if (stateRef.current.phase === "joining") goTo("waiting"); // never out of the offline form or a chat
     });
     socket.on("queue:assigned", (a: { conversationId: string; agent: Agent }) => {
       setAgent(a.agent);
@@ -166,12 +172,14 @@ function Widget() {
 
   async function joinQueue(socket: Socket, details?: Details) {
     try {
-      const data = await call<{ entry?: any; chat?: any }>(socket, "queue:join",
+      // ack {entry, chat: {conversationId, assigneeId, ...}, position: {position, estimatedWaitSeconds} | null}
+      const data = await call<{ entry?: { conversationId?: string | null }; chat?: { conversationId?: string; assigneeId?: string | null };
+        position?: { position: number; estimatedWaitSeconds?: number } | null }>(socket, "queue:join",
         details ? { name: details.name, email: details.email || undefined, topic: details.topic } : {});
-      const conversationId = data.chat?.conversationId ?? data.chat?.id ?? data.entry?.conversationId;
-      if (data.entry?.position) setPosition({ position: data.entry.position, estimatedWaitSeconds: data.entry.estimatedWaitSeconds });
-      if (data.chat?.assignee) { setAgent(data.chat.assignee); goTo("chatting"); }
-      else if (stateRef.current.phase !== "offline") goTo("waiting");
+      const conversationId = data.chat?.conversationId ?? data.entry?.conversationId ?? undefined;
+      if (data.position) setPosition({ position: data.position.position, estimatedWaitSeconds: data.position.estimatedWaitSeconds });
+      if (data.chat?.assigneeId) goTo("chatting"); // the agent's name comes with ticket:get when catching up
+      else if (stateRef.current.phase === "joining") goTo("waiting");
       if (conversationId) noteConversation(socket, conversationId);
     } catch (e: any) {
       if (e?.code === "NO_AGENTS" || e?.code === "OUTSIDE_HOURS") goTo("offline");
@@ -229,6 +237,20 @@ function Widget() {
     if (socket && socket.connected) deliver(socket, p);
   }
 
+  /** Uploads the file, then sends a message that refers to it (no text: the server names the file). */
+  async function attach(file: File) {
+    const s = stateRef.current.session, socket = socketRef.current;
+    if (!s?.conversationId || !socket || !socket.connected) { setError("Files can be sent once the chat is connected."); return; }
+    setError(null);
+    try {
+      const stored = await uploadAttachment(BASE, s.token, s.conversationId, file);
+      const m = await call<Message>(socket, "chat:send_message", { conversationId: s.conversationId, attachments: [stored.id], clientMessageId: uuid() });
+      setMessages((ms) => mergeMessages(ms, [m]));
+    } catch (e) {
+      setError(`File not sent: ${errorText(e)}`);
+    }
+  }
+
   async function leaveMessage(form: { name: string; email: string; subject: string; message: string }) {
     const socket = socketRef.current;
     if (!socket) return;
@@ -278,12 +300,12 @@ function Widget() {
           {phase === "offline-sent" && <p class="sbw-empty" role="status">Thank you — your message has been received. We will reply by e-mail.</p>}
           {(phase === "joining" || phase === "waiting" || phase === "chatting" || phase === "ended") && (
             <>
-              <MessageList me={session!.user.id} messages={messages} pending={pending} agentReadSeq={agentReadSeq} onRetry={retry}
+              <MessageList base={BASE} token={session!.token} me={session!.user.id} messages={messages} pending={pending} agentReadSeq={agentReadSeq} onRetry={retry}
                 empty={phase === "chatting" ? "Say hello!" : "Write your question while you wait — the agent will see it."} />
               {agentTyping && <div class="sbw-typing" aria-live="polite">{agentTyping} is typing…</div>}
               {phase === "ended"
                 ? <div class="sbw-ended"><p>This chat has ended.</p><button type="button" class="sbw-primary" onClick={newChat}>Start a new chat</button></div>
-                : <Composer onSend={(t) => { typing(false); send(t); }} onTyping={typing} />}
+                : <Composer onSend={(t) => { typing(false); send(t); }} onTyping={typing} onAttach={attach} />}
             </>
           )}
         </section>

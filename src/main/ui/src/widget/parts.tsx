@@ -1,6 +1,7 @@
 // The widget's presentational pieces: the pre-chat and offline forms, the message list, the composer.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { timeOf, type Message } from "../shared/api";
+import { AttachmentView } from "../shared/attachments";
 
 export type Details = { name: string; email: string; topic: string };
 export type Pending = { clientMessageId: string; text: string; failed: boolean };
@@ -43,8 +44,9 @@ export function OfflineForm({ onSubmit, initial }: { onSubmit: (f: { name: strin
     </form>
   );
 }
-export function MessageList({ me, messages, pending, agentReadSeq, onRetry, empty }: {
+export function MessageList({ me, messages, pending, agentReadSeq, onRetry, empty, base, token }: {
   me: string; messages: Message[]; pending: Pending[]; agentReadSeq: number; onRetry: (p: Pending) => void; empty: string;
+  base: string; token: string;
 }) {
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => { end.current?.scrollIntoView({ block: "end" }); }, [messages.length, pending.length]);
@@ -56,7 +58,8 @@ export function MessageList({ me, messages, pending, agentReadSeq, onRetry, empt
         ? <div key={m.seq} class="sbw-system">{m.text}</div>
         : (
           <div key={m.seq} class={`sbw-msg ${m.senderId === me ? "sbw-mine" : "sbw-theirs"}`} data-seq={m.seq}>
-            <div class="sbw-text">{m.text}</div>
+            {(!m.attachments?.length || m.type === "text") && <div class="sbw-text">{m.text}</div>}
+            {m.attachments?.map((a) => <AttachmentView key={a.id} base={base} token={token} a={a} cls="sbw-" />)}
             <div class="sbw-meta">{timeOf(m.createdAt)}{m.senderId === me && <span class="sbw-state">{agentReadSeq >= m.seq ? " · Read" : " · Delivered"}</span>}</div>
           </div>
         ))}
@@ -72,8 +75,9 @@ export function MessageList({ me, messages, pending, agentReadSeq, onRetry, empt
     </div>
   );
 }
-export function Composer({ onSend, onTyping }: { onSend: (text: string) => void; onTyping: (t: boolean) => void }) {
+export function Composer({ onSend, onTyping, onAttach }: { onSend: (text: string) => void; onTyping: (t: boolean) => void; onAttach: (f: File) => void }) {
   const [text, setText] = useState("");
+  const fileRef = useRef<HTMLInputElement>(null);
   const submit = (e: Event) => {
     e.preventDefault();
     const t = text.trim();
@@ -88,6 +92,12 @@ export function Composer({ onSend, onTyping }: { onSend: (text: string) => void;
         onInput={(e) => { setText((e.target as HTMLTextAreaElement).value); onTyping(true); }}
         onBlur={() => onTyping(false)}
         onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) submit(e); }} />
+      <input ref={fileRef} id="sbw-file" type="file" class="sbw-sr" tabIndex={-1} aria-hidden="true"
+        onChange={(e) => { const input = e.target as HTMLInputElement; const f = input.files?.[0]; if (f) onAttach(f); input.value = ""; }} />
+      <button type="button" class="sbw-attach" aria-label="Attach a file" title="Attach a file" onClick={() => fileRef.current?.click()}>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"
+          d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5" /></svg>
+      </button>
       <button type="submit" class="sbw-send" aria-label="Send">Send</button>
     </form>
   );
