@@ -609,6 +609,13 @@ const scenarios = {
       await agentPage.reload();
       await visible(agentPage.locator(".msg.ours").filter({ hasText: "Let me check" }).locator(".meta").filter({ hasText: "Read" }));
     });
+    await check("after a reload the widget still shows the customer's message as Read, from the ticket rather than live events", async () => {
+      await customer.reload();
+      await customer.getByRole("button", { name: "Chat with support" }).click();
+      const mine = customer.locator(".sbw-msg.sbw-mine").filter({ hasText: "I want my money back" });
+      await visible(mine);
+      await visible(mine.locator(".sbw-meta").filter({ hasText: "Read" }));
+    });
     await check("an internal note is marked as such in the console and never reaches the widget", async () => {
       await agentPage.getByLabel("Internal note (staff only)").check();
       await agentPage.getByRole("textbox", { name: "Internal note" }).fill("note: check refund policy");

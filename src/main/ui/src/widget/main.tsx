@@ -125,10 +125,11 @@ function Widget() {
       if (!n.staffed) goTo("offline");
       else setNotice("All agents are busy right now; you keep your place in the queue.");
     });
-    socket.on("ticket:updated", ({ ticket }: { ticket: { conversationId: string; status: string; assignee: Agent | null } }) => {
+    socket.on("ticket:updated", ({ ticket }: { ticket: { conversationId: string; status: string; assignee: Agent | null; staffLastReadSeq?: number } }) => {
       const s = stateRef.current.session;
       if (!s || ticket.conversationId !== s.conversationId) return;
       if (ticket.assignee) setAgent(ticket.assignee);
+      if (typeof ticket.staffLastReadSeq === "number") setAgentReadSeq((n) => Math.max(n, ticket.staffLastReadSeq!));
       if ((ticket.status === "resolved" || ticket.status === "closed") && stateRef.current.phase === "chatting") goTo("ended");
     });
     return () => { socket.close(); socketRef.current = null; };
@@ -163,7 +164,12 @@ function Widget() {
       setPending((ps) => ps.filter((p) => !sent.has(p.clientMessageId)));
       for (const p of stateRef.current.pending) if (!sent.has(p.clientMessageId)) deliver(socket, p);
       call<{ tickets?: any }>(socket, "ticket:get", { conversationId: s.conversationId })
-        .then((t: any) => { const ticket = t?.ticket ?? t; if (ticket?.assignee) setAgent(ticket.assignee); })
+        .then((t: any) => {
+          const ticket = t?.ticket ?? t;
+          if (ticket?.assignee) setAgent(ticket.assignee);
+          // how far staff have read, so "Read" survives a reload without waiting for a live read event
+          if (typeof ticket?.staffLastReadSeq === "number") setAgentReadSeq((n) => Math.max(n, ticket.staffLastReadSeq));
+        })
         .catch(() => { /* older servers: the agent's name comes with queue:assigned */ });
     } catch (e) {
       setError(`Could not load the conversation: ${errorText(e)}`);

@@ -22,14 +22,15 @@ public final class TicketViews {
 
     /**
      * A ticket. {@code assignee} is null (present) when unassigned; {@code unreadCount} is the
-     * viewer's side's; {@code unreadByStaff} and {@code unreadByCustomer} are shown to staff only.
+     * viewer's side's; {@code unreadByStaff} and {@code unreadByCustomer} are shown to staff only,
+     * {@code staffLastReadSeq} to the customer only.
      */
     public record TicketView(
             String id, String conversationId, CustomerView customer,
             @JsonInclude(JsonInclude.Include.ALWAYS) AssigneeView assignee, String department, String subject,
             String priority, String status, long unreadCount, Views.MessageView lastMessage, Instant createdAt,
             Instant updatedAt, Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Long unreadByStaff,
-            Long unreadByCustomer) {}
+            Long unreadByCustomer, Long staffLastReadSeq) {}
 
     public record Totals(long chats, long messages, long notes) {}
 
@@ -85,6 +86,6 @@ public final class TicketViews {
                 c.department(), c.subject(), c.priority().wire(), c.status().wire(), t.unreadCount(),
                 t.lastMessage() == null ? null : Views.message(t.lastMessage()), c.createdAt(), c.updatedAt(),
                 c.firstResponseAt(), c.resolvedAt(), c.closedAt(), t.staffView() ? c.unreadByStaff() : null,
-                t.staffView() ? c.unreadByCustomer() : null);
+                t.staffView() ? c.unreadByCustomer() : null, t.staffLastReadSeq());
     }
 }

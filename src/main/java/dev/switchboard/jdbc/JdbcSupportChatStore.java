@@ -81,6 +81,23 @@ public final class JdbcSupportChatStore implements SupportChatStore {
     }
 
     @Override
+    public long staffLastReadSeq(ConversationId id, UserId customer) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(p.last_read_seq), 0) AS staff_read,"
+                    + " (SELECT COALESCE(MAX(m.seq), 0) FROM messages m WHERE m.conversation_id = ?"
+                    + Rows.visibleTo(false, "m") + ") AS visible"
+                    + " FROM conversation_participants p WHERE p.conversation_id = ? AND p.user_id <> ?")) {
+                ps.setString(1, id.value());
+                ps.setString(2, id.value());
+                ps.setString(3, customer.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Math.min(rs.getLong("staff_read"), rs.getLong("visible")) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
     public SupportChat findOrCreateCurrent(NewSupportChat candidate) {
         return jdbc.inTransaction(c -> {
             lockCustomer(c, candidate.customer());

@@ -52,6 +52,13 @@ public interface SupportChatStore {
     /** The chat's latest message, notes included only when {@code withNotes}; empty if there is none. */
     Optional<Message> lastMessage(ConversationId id, boolean withNotes);
 
+    /**
+     * How far staff have read the chat, for its customer: the highest read position of a participant
+     * other than the customer, capped at the seq of the last message the customer may see (so a
+     * note's seq never shows through); 0 when nobody on staff has read anything.
+     */
+    long staffLastReadSeq(ConversationId id, UserId customer);
+
     /** Statistics of the chats created in [from, to); see {@link TicketStats}. */
     TicketStats stats(Instant from, Instant to);
 

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param staffView   whether the viewer is staff (then notes count and per-side counters are shown)
  * @param assignee    null when unassigned
  * @param lastMessage null when the viewer sees no message yet
+ * @param staffLastReadSeq for the customer's view: how far staff have read, never beyond the last
+ *                    message the customer may see; null in staff views
  */
-public record Ticket(SupportChat chat, User customer, User assignee, Message lastMessage, boolean staffView) {
+public record Ticket(SupportChat chat, User customer, User assignee, Message lastMessage, boolean staffView,
+        Long staffLastReadSeq) {
     public Ticket {
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(customer, "customer");

@@ -148,7 +148,8 @@ public final class TicketService {
         User customer = people.get(chat.customer());
         if (customer == null) throw SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "customer");
         return new Ticket(chat, customer, chat.assignee() == null ? null : people.get(chat.assignee()),
-                store.lastMessage(chat.id(), staffView).orElse(null), staffView);
+                store.lastMessage(chat.id(), staffView).orElse(null), staffView,
+                staffView ? null : store.staffLastReadSeq(chat.id(), chat.customer()));
     }
 
     private Map<UserId, User> people(List<SupportChat> list) {

@@ -93,6 +93,27 @@ class TicketEventsTest extends CustomerAndAgentTest {
     }
 
     @Test
+    void theCustomersTicketTellsHowFarStaffHaveReadButNeverReachesANote() throws Exception {
+        a.ok("ticket:assign", json("conversationId", chat));
+        assertThat(c.ok("ticket:get", json("conversationId", chat)).getLong("staffLastReadSeq")).isZero();
+        long question = c.ok("chat:send_message", json("conversationId", chat, "message", "Is it fixed?"))
+                .getLong("seq");
+        long note = a.ok("chat:send_message", json("conversationId", chat, "message", "no idea", "internal", true))
+                .getLong("seq");
+
+        a.ok("chat:mark_read", json("conversationId", chat, "upToSeq", note));
+
+        JSONObject mine = c.ok("ticket:get", json("conversationId", chat));
+        assertThat(mine.getLong("staffLastReadSeq")).isEqualTo(question).isLessThan(note);
+        assertThat(c.ok("ticket:list", json()).getJSONArray("tickets").getJSONObject(0).getLong("staffLastReadSeq"))
+                .isEqualTo(question);
+        assertThat(a.ok("ticket:get", json("conversationId", chat)).has("staffLastReadSeq")).isFalse();
+        long answer = a.ok("chat:send_message", json("conversationId", chat, "message", "Yes")).getLong("seq");
+        a.ok("chat:mark_read", json("conversationId", chat, "upToSeq", answer));
+        assertThat(c.ok("ticket:get", json("conversationId", chat)).getLong("staffLastReadSeq")).isEqualTo(answer);
+    }
+
+    @Test
     void staffListFiltersByAssigneeMeOrNone() throws Exception {
         a.ok("ticket:assign", json("conversationId", chat));
 

@@ -172,7 +172,7 @@ class WebUiBrowserTest extends ServerPerClassTest {
             var identity = manual.server().services().identity();
             identity.createAccount(AGENT, PASSWORD.toCharArray(), "Alan Agent", Role.AGENT);
             identity.createAccount(AGENT2, PASSWORD.toCharArray(), "Grace Agent", Role.AGENT);
-            runScenario(manual, "queue", 9);
+            runScenario(manual, "queue", 10);
         }
     }
 
