@@ -349,6 +349,23 @@ const scenarios = {
       }
       await customer.screenshot({ path: join(shots, "widget-attachment.png") });
     });
+    await check("the widget refuses a file of a type or size the server would refuse, with a message and without uploading it", async () => {
+      const uploads = [];
+      customer.on("request", (r) => { if (r.method() === "POST" && r.url().includes("/attachments")) uploads.push(r.url()); });
+      const limits = await api("GET", "/api/v1/attachment-limits");
+      const pick = async (file) => {
+        const chooser = customer.waitForEvent("filechooser", { timeout: WAIT_MS });
+        await customer.getByRole("button", { name: "Attach a file" }).click();
+        await (await chooser).setFiles(file);
+      };
+      await pick({ name: "setup.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") });
+      await visible(customer.locator(".sbw-error").filter({ hasText: "\"setup.exe\" cannot be sent: files of this type are not accepted" }));
+      await pick({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(limits.maxBytes + 1) });
+      await visible(customer.locator(".sbw-error").filter({ hasText: "\"huge.png\" cannot be sent" }).filter({ hasText: "at most" }));
+      await customer.screenshot({ path: join(shots, "widget-file-refused.png") });
+      assert(uploads.length === 0, `uploaded anyway: ${JSON.stringify(uploads)}`);
+      assert(await agentPage.locator(".msg").filter({ hasText: "setup.exe" }).count() === 0, "the refused file reached the console");
+    });
     await check("the agent sends a text file that the visitor downloads with its content", async () => {
       const chooser = agentPage.waitForEvent("filechooser", { timeout: WAIT_MS });
       await agentPage.getByRole("button", { name: "Attach…" }).click();

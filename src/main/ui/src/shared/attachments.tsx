@@ -33,6 +33,41 @@ export async function uploadAttachment(base: string, token: string, conversation
   return (json?.data ?? json) as Attachment;
 }
 
+/** What the server accepts (GET /api/v1/attachment-limits): at most maxBytes, of one of types. */
+export type AttachmentLimits = { maxBytes: number; types: string[] };
+
+/** The server's upload limits; null when they cannot be had (the server still checks every upload). */
+export async function loadAttachmentLimits(base: string): Promise<AttachmentLimits | null> {
+  try {
+    const res = await fetch(`${base}/api/v1/attachment-limits`);
+    if (!res.ok) return null;
+    const json = await res.json();
+    return typeof json?.maxBytes === "number" && Array.isArray(json?.types) ? json as AttachmentLimits : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why the server would refuse this file, in words for people; null when it is within the limits. */
+export function refusalOf(file: File, limits: AttachmentLimits | null): string | null {
+  if (!limits) return null;
+  const type = (file.type || "application/octet-stream").split(";")[0].trim().toLowerCase();
+  if (!limits.types.includes(type)) {
+    return `"${file.name}" cannot be sent: files of this type are not accepted. Accepted: ${describeTypes(limits.types)}.`;
+  }
+  if (file.size === 0) return `"${file.name}" cannot be sent: the file is empty.`;
+  if (file.size > limits.maxBytes) {
+    return `"${file.name}" cannot be sent: it is ${sizeText(file.size)}, files can be at most ${sizeText(limits.maxBytes)}.`;
+  }
+  return null;
+}
+
+function describeTypes(types: string[]): string {
+  const names: Record<string, string> = { "image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WebP",
+    "application/pdf": "PDF", "text/plain": "text" };
+  return [...new Set(types.map((t) => names[t] ?? t))].join(", ");
+}
+
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} KB`;

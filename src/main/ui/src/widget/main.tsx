@@ -5,7 +5,7 @@ import { render } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { io, type Socket } from "socket.io-client";
 import { call, CONNECTION, errorText, mergeMessages, messagesAfter, postJson, uuid, type Message } from "../shared/api";
-import { uploadAttachment } from "../shared/attachments";
+import { loadAttachmentLimits, refusalOf, uploadAttachment, type AttachmentLimits } from "../shared/attachments";
 import { Composer, MessageList, OfflineForm, PreChatForm, type Details, type Pending } from "./parts";
 import css from "./widget.css";
 
@@ -45,6 +45,7 @@ function Widget() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const socketRef = useRef<Socket | null>(null);
+  const limitsRef = useRef<AttachmentLimits | null>(null);
   const stateRef = useRef({ session, phase, messages, pending, open });
   stateRef.current = { session, phase, messages, pending, open };
 
@@ -64,6 +65,8 @@ function Widget() {
   useEffect(() => {
     if (!session) return;
     setConnection("connecting");
+    // fetched ahead, so that a file the server would refuse is refused at once, without a round trip
+    if (!limitsRef.current) loadAttachmentLimits(BASE).then((l) => { limitsRef.current = l; });
     const socket = io(BASE, { ...CONNECTION, auth: { token: session.token } });
     socketRef.current = socket;
     let connectedOnce = false;
@@ -247,6 +250,8 @@ function Widget() {
   async function attach(file: File) {
     const s = stateRef.current.session, socket = socketRef.current;
     if (!s?.conversationId || !socket || !socket.connected) { setError("Files can be sent once the chat is connected."); return; }
+    const refused = refusalOf(file, limitsRef.current);
+    if (refused) { setError(refused); return; }
     setError(null);
     try {
       const stored = await uploadAttachment(BASE, s.token, s.conversationId, file);

@@ -34,7 +34,13 @@ public final class AttachmentRoutes {
         RestRouter.Access auth = RestRouter.Access.AUTHENTICATED;
         router.post("/api/v1/chats/:chatId/attachments", auth, this::upload);
         router.get("/api/v1/attachments/:id", auth, this::download);
+        // public: a client checks a file before uploading it, even before it has a session
+        router.get("/api/v1/attachment-limits", RestRouter.Access.PUBLIC,
+                r -> RestResponse.ok(new Limits(attachments.maxBytes(), attachments.allowedTypes())));
     }
+
+    /** What an upload may be: at most {@code maxBytes} bytes, of one of {@code types}. */
+    public record Limits(long maxBytes, java.util.List<String> types) {}
 
     private RestResponse upload(RestRequest r) {
         User me = r.principal(User.class);

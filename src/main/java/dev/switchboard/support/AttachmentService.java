@@ -42,6 +42,16 @@ public final class AttachmentService {
         this.allowedTypes = List.copyOf(allowedTypes);
     }
 
+    /** The largest file accepted, in bytes (ATTACHMENT_MAX_BYTES). */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** The media types accepted (ATTACHMENT_TYPES), lower case, without parameters. */
+    public List<String> allowedTypes() {
+        return allowedTypes;
+    }
+
     /** A file, with what downloading it needs. */
     public record Download(Attachment attachment, byte[] bytes) {}
 

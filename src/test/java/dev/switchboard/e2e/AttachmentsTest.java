@@ -93,6 +93,16 @@ class AttachmentsTest extends CustomerAndAgentTest {
     }
 
     @Test
+    void anyoneCanAskWhichFilesAreAcceptedAndTheAnswerMatchesWhatUploadsEnforce() {
+        RestClient.Response limits = rest.get("/api/v1/attachment-limits", null);
+
+        assertThat(limits.status()).isEqualTo(200);
+        assertThat(limits.json().get("maxBytes").asLong()).isEqualTo(1_000_000);
+        assertThat(limits.json().get("types").toString()).contains("\"image/png\"").doesNotContain("text/html");
+        assertThat(upload(customer, "image/png", "edge.png", new byte[1_000_000]).status()).isEqualTo(201);
+    }
+
+    @Test
     void typesOutsideTheAllowListAndFilesOverTheLimitAreRefused() {
         RestClient.Response html = upload(customer, "text/html", "x.html", "<script>".getBytes());
         assertThat(html.status()).isEqualTo(415);

@@ -130,7 +130,7 @@ class WebUiBrowserTest extends ServerPerClassTest {
     void visitorAndAgentSendFilesImagesShowInlineFilesDownloadAndANotesFileStaysInTheConsole() throws Exception {
         try (TestServer own = TestServer.start()) {
             own.server().services().identity().createAccount(AGENT, PASSWORD.toCharArray(), "Alan Agent", Role.AGENT);
-            runScenario(own, "attachments", 3);
+            runScenario(own, "attachments", 4);
         }
     }
 
