@@ -264,8 +264,9 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
         });
     }
 
+    /** Stops the timer for good; later changes (the last disconnects of a shutdown) are still stored. */
     @Override
     public void close() {
-        timer.close();
+        locked(timer::close);
     }
 }
