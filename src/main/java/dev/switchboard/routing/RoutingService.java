@@ -154,7 +154,9 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
      */
     @Override
     public void changed(SupportChat chat, SupportChat before, boolean created) {
-        if (created || before == null || before.status() == chat.status()) return;
+        if (created || before == null) return;
+        if (chat.assignee() != null && !chat.assignee().equals(before.assignee())) followAssignment(chat);
+        if (before.status() == chat.status()) return;
         if (chat.status() != TicketStatus.RESOLVED && chat.status() != TicketStatus.CLOSED) return;
         try {
             command(() -> journal.activeEntryOf(chat.id()).flatMap(engine.queries()::entry)
@@ -162,6 +164,34 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
                     .orElse(List.of()));
         } catch (SwitchboardException e) {
             log.warn("live session of support chat {} not ended: {}", chat.id(), e.code());
+        }
+    }
+
+    /**
+     * A support chat was assigned through the tickets (ticket:assign, seed 003, a reply that takes
+     * it): a live session follows the assignee ({@code queue:transferred} to the customer and both
+     * agents, or {@code queue:assigned} for a customer still waiting). Only a connected agent can
+     * hold a live session: assigned to anyone else, a chat being served stays with its agent and
+     * routing assigns the ticket back to them (a waiting customer keeps waiting). Routing's own
+     * assignments find the session already theirs and change nothing; no live session, nothing.
+     */
+    private void followAssignment(SupportChat chat) {
+        Optional<QueueEntry> entry = locked(() -> journal.activeEntryOf(chat.id()).flatMap(engine.queries()::entry));
+        if (entry.isEmpty()) return;
+        try {
+            command(() -> engine.reassign(entry.get().id(), chat.assignee()));
+        } catch (SwitchboardException e) {
+            if (e.code() != ErrorCode.AGENT_NOT_AVAILABLE) {
+                log.warn("live session of support chat {} not moved: {}", chat.id(), e.code());
+                return;
+            }
+            UserId serving = entry.get().state() == EntryState.ASSIGNED ? entry.get().agent() : null;
+            if (serving == null) return;
+            try {
+                support.assignByRouting(chat.id(), chat.assignee(), serving);
+            } catch (SwitchboardException again) {
+                log.warn("support chat {} not assigned back to {}: {}", chat.id(), serving, again.code());
+            }
         }
     }
 
