@@ -42,6 +42,7 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
     private static final Logger log = LoggerFactory.getLogger(RoutingService.class);
     private final ReentrantLock lock = new ReentrantLock();
     private volatile BooleanSupplier onShift = () -> false;
+    private volatile List<DepartmentChoice> departments = List.of();
 
     public RoutingService(RoutingEngine engine, RoutingStore store, SupportChatService support, Clock clock,
             Scheduler scheduler) {
@@ -111,12 +112,33 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
      * while in the queue keeps the entry and its place.
      */
     public Joined join(User customer, QueueRequest request, String subject) {
+        requireOffered(request.department());
         return enter(customer, request, subject, () -> engine.join(request));
     }
 
     /** The customer calls for an agent (seed 002 {@code callAgent}): routed automatically. */
     public Joined call(User customer, QueueRequest request, String subject) {
+        requireOffered(request.department());
         return enter(customer, request, subject, () -> engine.call(request));
+    }
+
+    /** The departments customers may choose (setting DEPARTMENTS); none configured: any. Set before start. */
+    public void offerDepartments(List<DepartmentChoice> choices) {
+        departments = List.copyOf(choices);
+    }
+
+    public List<DepartmentChoice> departments() {
+        return departments;
+    }
+
+    /** With departments configured, a customer may only join one of them or the general one. */
+    private void requireOffered(Department department) {
+        List<DepartmentChoice> offered = departments;
+        if (offered.isEmpty() || department.isGeneral()) return;
+        if (offered.stream().noneMatch(c -> c.department().equals(department))) {
+            throw SwitchboardException.invalid("department must be one of "
+                    + offered.stream().map(c -> c.department().id()).toList() + " or empty");
+        }
     }
 
     private Joined enter(User customer, QueueRequest request, String subject, Supplier<List<RoutingEvent>> command) {
