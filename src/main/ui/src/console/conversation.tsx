@@ -150,12 +150,12 @@ function Composer({ socket, token, conversationId, onSent, onError }: {
   const [busy, setBusy] = useState(false);
   const lastTyping = useRef(0);
   const signal = (isTyping: boolean) => {
-    if (internal) return;
     const now = Date.now();
     if (isTyping && now - lastTyping.current < 3000) return;
     if (!isTyping && !lastTyping.current) return;
     lastTyping.current = isTyping ? now : 0;
-    socket.emit("chat:typing", { conversationId, isTyping }, () => undefined);
+    // while writing a note: internal, so only staff learn of it
+    socket.emit("chat:typing", { conversationId, isTyping, ...(internal && { internal: true }) }, () => undefined);
   };
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -186,7 +186,7 @@ public final class ConfigLoader {
                 new ServerConfig.Storage(v.get(DATA_DIR), v.get(DATABASE_URL), orEmpty(v.get(DATABASE_USER)),
                         orEmpty(v.get(DATABASE_PASSWORD)), v.get(DB_POOL_SIZE)),
                 new ServerConfig.Chat(v.get(MAX_MESSAGE_CHARS), v.get(MAX_PAGE_SIZE), v.get(ATTACHMENT_MAX_BYTES),
-                        v.get(ATTACHMENT_TYPES)),
+                        v.get(ATTACHMENT_TYPES), v.get(Setting.DEPARTMENTS)),
                 v.get(DEMO),
                 new RoutingSettings(Strategy.fromWire(v.get(Setting.ROUTING_STRATEGY)), v.get(Setting.AGENT_MAX_CHATS),
                         v.get(Setting.OFFER_TIMEOUT), v.get(Setting.AGENT_OFFLINE_GRACE), v.get(Setting.AVERAGE_HANDLE_TIME),

@@ -3,6 +3,7 @@ package dev.switchboard.app;
 import dev.switchboard.conversation.ChatLimits;
 import dev.switchboard.identity.TokenSettings;
 import dev.switchboard.jdbc.StorageSettings;
+import dev.switchboard.routing.DepartmentChoice;
 import dev.switchboard.routing.RoutingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,9 +126,10 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
      *
      * @param maxAttachmentBytes largest uploaded file (uploads are REST bodies, so MAX_REQUEST_BYTES bounds them too)
      * @param attachmentTypes    media types an upload may have, lower case
+     * @param departments        departments customers may choose (none: any, unlisted)
      */
-    public record Chat(int maxMessageChars, int maxPageSize, int maxAttachmentBytes, List<String> attachmentTypes)
-            implements ChatLimits {
+    public record Chat(int maxMessageChars, int maxPageSize, int maxAttachmentBytes, List<String> attachmentTypes,
+            List<DepartmentChoice> departments) implements ChatLimits {
         public static final int DEFAULT_MAX_ATTACHMENT_BYTES = 1_000_000;
         public static final List<String> DEFAULT_ATTACHMENT_TYPES = List.of("image/png", "image/jpeg", "image/gif",
                 "image/webp", "application/pdf", "text/plain");
@@ -136,6 +138,11 @@ public record ServerConfig(Http http, Engine engine, Security security, Storage 
             if (maxMessageChars < 1 || maxPageSize < 1) throw new IllegalArgumentException("chat limits must be positive");
             if (maxAttachmentBytes < 1) throw new IllegalArgumentException("maxAttachmentBytes must be positive");
             attachmentTypes = List.copyOf(attachmentTypes);
+            departments = List.copyOf(departments);
+        }
+
+        public Chat(int maxMessageChars, int maxPageSize, int maxAttachmentBytes, List<String> attachmentTypes) {
+            this(maxMessageChars, maxPageSize, maxAttachmentBytes, attachmentTypes, List.of());
         }
 
         public Chat(int maxMessageChars, int maxPageSize) {

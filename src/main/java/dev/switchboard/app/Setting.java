@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.routing.DepartmentChoice;
 import dev.switchboard.routing.RoutingSettings;
 import dev.switchboard.routing.Strategy;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,10 @@ public record Setting<T>(
             SettingType.MEDIA_TYPES, ServerConfig.Chat.DEFAULT_ATTACHMENT_TYPES,
             "Comma-separated media types an uploaded file may have; others are refused.",
             c -> c.chat().attachmentTypes()).check(l -> !l.isEmpty(), "at least one media type");
+    public static final Setting<List<DepartmentChoice>> DEPARTMENTS = define("chat.departments", "DEPARTMENTS",
+            SettingType.DEPARTMENTS, List.of(),
+            "Departments customers may choose, id:Name comma-separated (billing:Billing,tech:Technical support);"
+                    + " empty: any.", c -> c.chat().departments());
     public static final Setting<Boolean> DEMO = define("demo", "DEMO", SettingType.BOOLEAN, false,
             "Demo mode: sample accounts and data for trying Switchboard out; never for production.",
             ServerConfig::demo);
@@ -167,7 +172,7 @@ public record Setting<T>(
             PING_INTERVAL_MS, PING_TIMEOUT_MS, MAX_PAYLOAD_BYTES, CONNECT_TIMEOUT_MS, UPGRADE_TIMEOUT_MS,
             JWT_SECRET, REFRESH_TOKEN_SECRET, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, JWKS_URL, JWT_ISSUER,
             DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DB_POOL_SIZE,
-            MAX_MESSAGE_CHARS, MAX_PAGE_SIZE, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, DEMO, ROUTING_STRATEGY,
+            MAX_MESSAGE_CHARS, MAX_PAGE_SIZE, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, DEPARTMENTS, DEMO, ROUTING_STRATEGY,
             AGENT_MAX_CHATS, OFFER_TIMEOUT, AGENT_OFFLINE_GRACE, AVERAGE_HANDLE_TIME, QUEUE_MAX_WAIT);
 
     /** Parses and validates raw text; the message of the exception completes "ENV: ...". */

@@ -1,5 +1,7 @@
 package dev.switchboard.app;
 
+import dev.switchboard.routing.Department;
+import dev.switchboard.routing.DepartmentChoice;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -42,6 +44,10 @@ public record SettingType<T>(String name, Function<String, T> parser, Function<T
     /** Comma-separated media types ({@code image/png,application/pdf}), lower-cased, without parameters. */
     public static final SettingType<List<String>> MEDIA_TYPES =
             new SettingType<>("media-types", SettingType::parseMediaTypes, list -> String.join(",", list));
+    /** Comma-separated {@code id:Name} pairs ({@code billing:Billing,tech:Technical support}), ids unique. */
+    public static final SettingType<List<DepartmentChoice>> DEPARTMENTS = new SettingType<>("departments",
+            SettingType::parseDepartments, list -> String.join(",",
+                    list.stream().map(c -> c.department().id() + ":" + c.name()).toList()));
     public static final SettingType<Path> PATH = new SettingType<>("path", SettingType::parsePath, Path::toString);
     /** An absolute http or https URL. */
     public static final SettingType<String> HTTP_URL = new SettingType<>("url", SettingType::parseHttpUrl, s -> s);
@@ -53,6 +59,28 @@ public record SettingType<T>(String name, Function<String, T> parser, Function<T
 
     public String format(T value) {
         return value == null ? "" : formatter.apply(value);
+    }
+
+    private static List<DepartmentChoice> parseDepartments(String raw) {
+        List<DepartmentChoice> choices = new ArrayList<>();
+        if (raw.isEmpty()) return choices;
+        for (String item : raw.split(",")) {
+            int colon = item.indexOf(':');
+            if (colon < 0) throw new IllegalArgumentException("expected id:Name, got '" + item.strip() + "'");
+            String id = item.substring(0, colon).strip();
+            if (id.isEmpty()) throw new IllegalArgumentException("empty department id in '" + item.strip() + "'");
+            DepartmentChoice choice;
+            try {
+                choice = new DepartmentChoice(Department.of(id), item.substring(colon + 1).strip());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            if (choices.stream().anyMatch(c -> c.department().equals(choice.department()))) {
+                throw new IllegalArgumentException("department '" + id + "' is listed twice");
+            }
+            choices.add(choice);
+        }
+        return List.copyOf(choices);
     }
 
     private static int parseInt(String raw) {

@@ -30,6 +30,7 @@ import dev.switchboard.http.AttachmentRoutes;
 import dev.switchboard.http.AuthRoutes;
 import dev.switchboard.http.ChatRoutes;
 import dev.switchboard.http.CorsPolicy;
+import dev.switchboard.http.DeskRoutes;
 import dev.switchboard.http.HealthRoutes;
 import dev.switchboard.http.HttpDispatcher;
 import dev.switchboard.http.HttpServer;
@@ -158,6 +159,7 @@ public final class Switchboard implements AutoCloseable {
             routing = new RoutingService(new RoutingEngine(config.routing(), clock), new JdbcRoutingStore(database),
                     support, clock, (task, delay) -> timers.schedule(() -> workers.execute(task), delay.toMillis(),
                             TimeUnit.MILLISECONDS));
+            routing.offerDepartments(config.chat().departments());
             routing.listen(new RoutingAnnouncer(delivery, routing));
             support.addListener(routing);
             QueueEvents queue = new QueueEvents(routing, tickets);
@@ -191,6 +193,7 @@ public final class Switchboard implements AutoCloseable {
             new AttachmentRoutes(attachments, seed003).register(router);
             new Seed003Routes(seed003, (me, query) -> TicketViews.stats(tickets, me, query)).register(router);
             new HealthRoutes(database, engine).register(router);
+            new DeskRoutes(routing).register(router);
             HttpServer http = HttpServer.start(config.http().host(), config.http().port(), 0,
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
             return new Switchboard(database, conversationStore, workers, timers, engine, http,

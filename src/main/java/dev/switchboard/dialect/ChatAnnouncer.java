@@ -13,6 +13,7 @@ import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStore;
 import dev.switchboard.presence.PresenceService;
 import dev.switchboard.presence.TypingService;
+import dev.switchboard.support.SupportChatService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,10 @@ public final class ChatAnnouncer {
 
     /** Payload of chat:user_typing. */
     public record TypingView(String conversationId, String userId, String name, boolean isTyping) {}
+
+    /** Payload of chat:user_typing for staff typing an internal note (staff only; {@code internal} is always true). */
+    public record InternalTypingView(String conversationId, String userId, String name, boolean isTyping,
+            boolean internal) {}
 
     /** Seed 004's typing / stop-typing payload. */
     public record DirectTypingView(String senderId, String userId, String conversationId, String name) {}
@@ -96,6 +101,29 @@ public final class ChatAnnouncer {
     public void typing(Conversation conversation, User who, boolean isTyping, String exceptSocketId) {
         boolean changed = isTyping ? typing.start(conversation.id(), who.id()) : typing.stop(conversation.id(), who.id());
         if (changed) announceTyping(conversation, who.id(), who.name(), isTyping, exceptSocketId);
+    }
+
+    /**
+     * Staff typing an internal note: told only to the other staff (their sockets in the conversation
+     * room natively, staff participants in seed 003), never recorded, so no customer learns of it by
+     * any path (chat:join's {@code typing} list included). A public typing of the same staff member
+     * in that conversation is stopped first. Not staff: {@code FORBIDDEN}.
+     */
+    public void internalTyping(Conversation conversation, User who, boolean isTyping, String exceptSocketId) {
+        if (!SupportChatService.isSupportStaff(who.role())) {
+            throw new SwitchboardException(ErrorCode.FORBIDDEN, "only support staff type internal notes");
+        }
+        if (typing.stop(conversation.id(), who.id())) {
+            announceTyping(conversation, who.id(), who.name(), false, exceptSocketId);
+        }
+        InternalTypingView view = new InternalTypingView(conversation.id().value(), who.id().value(), who.name(),
+                isTyping, true);
+        delivery.toConversationStaff(conversation.id(), exceptSocketId, "chat:user_typing", view);
+        List<UserId> staff = conversation.othersThan(who.id()).stream()
+                .filter(id -> users.findById(id).map(u -> SupportChatService.isSupportStaff(u.role())).orElse(false))
+                .toList();
+        delivery.toUsers(staff, Dialect.SEED003, "user_typing_support",
+                new SupportTypingView(conversation.id().value(), who.id().value(), who.name(), isTyping));
     }
 
     /** Stops typing after a message or when the typist leaves; loads the conversation only if needed. */

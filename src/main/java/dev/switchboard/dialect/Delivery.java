@@ -4,6 +4,7 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SioSocket;
+import dev.switchboard.support.SupportChatService;
 import java.util.Collection;
 
 /**
@@ -44,6 +45,18 @@ public final class Delivery {
         var broadcast = namespace.to(conversationRoom(conversation));
         if (exceptSocketId != null) broadcast = broadcast.except(exceptSocketId);
         broadcast.emit(event, args);
+    }
+
+    /** Like {@link #toConversation}, but only the sockets of support staff (agents, admins). */
+    public void toConversationStaff(ConversationId conversation, String exceptSocketId, String event, Object... args) {
+        var broadcast = namespace.to(conversationRoom(conversation));
+        if (exceptSocketId != null) broadcast = broadcast.except(exceptSocketId);
+        broadcast.filter(Delivery::staff).emit(event, args);
+    }
+
+    private static boolean staff(SioSocket socket) {
+        SocketState state = socket.state();
+        return state != null && SupportChatService.isSupportStaff(state.user().role());
     }
 
     private static boolean listens(SioSocket socket, Dialect dialect) {

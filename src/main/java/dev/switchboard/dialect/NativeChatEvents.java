@@ -128,7 +128,12 @@ public final class NativeChatEvents {
         ObjectNode payload = call.payload();
         ConversationId id = Args.conversationId(payload);
         boolean isTyping = Args.bool(payload, "isTyping").orElse(true);
-        announcer.typing(conversations.get(call.me().id(), id), call.me(), isTyping, call.socket().id());
+        Conversation conversation = conversations.get(call.me().id(), id);
+        if (Args.bool(payload, "internal").orElse(false)) {
+            announcer.internalTyping(conversation, call.me(), isTyping, call.socket().id());
+        } else {
+            announcer.typing(conversation, call.me(), isTyping, call.socket().id());
+        }
         return null;
     }
 

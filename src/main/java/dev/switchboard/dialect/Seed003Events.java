@@ -1,5 +1,6 @@
 package dev.switchboard.dialect;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.SendResult;
 import java.util.Map;
@@ -59,9 +60,14 @@ public final class Seed003Events {
     }
 
     private Object typing(SocketEvents.Call call, boolean isTyping) {
-        ConversationId id = Args.conversationId(payload(call));
+        ObjectNode payload = payload(call);
+        ConversationId id = Args.conversationId(payload);
         seed.open(call.me(), id);
-        announcer.typing(seed.conversation(call.me(), id), call.me(), isTyping, call.socket().id());
+        if (Args.bool(payload, "internal").orElse(false) || Args.bool(payload, "isInternalNote").orElse(false)) {
+            announcer.internalTyping(seed.conversation(call.me(), id), call.me(), isTyping, call.socket().id());
+        } else {
+            announcer.typing(seed.conversation(call.me(), id), call.me(), isTyping, call.socket().id());
+        }
         return null;
     }
 }

@@ -291,6 +291,29 @@ public final class RoutingEngine {
     }
 
     /**
+     * The support chat was assigned to {@code to} through the tickets, and the live session follows:
+     * an assigned chat moves to them ({@code Transferred}), a waiting or offered customer is given
+     * to them ({@code Assigned}). The assignment is a person's decision, so availability, capacity
+     * and department are not checked (an agent above their limit simply gets no offers until below
+     * it); only a connected agent can hold a live session, so for anyone else nothing changes
+     * ({@code AGENT_NOT_AVAILABLE}). Already theirs: nothing changes.
+     */
+    public List<RoutingEvent> reassign(QueueEntryId entry, UserId to) {
+        Objects.requireNonNull(to, "to");
+        return run(out -> {
+            EntrySlot e = desk.entry(entry);
+            if (e.state == EntryState.ASSIGNED && to.equals(e.agent)) return;
+            AgentSlot target = desk.agents.get(to);
+            if (target == null || !target.connected()) throw new SwitchboardException(ErrorCode.AGENT_NOT_AVAILABLE);
+            if (e.state == EntryState.ASSIGNED) {
+                dispatcher.move(e, desk.agent(e.agent), target, out);
+            } else {
+                dispatcher.assign(e, target, out);
+            }
+        });
+    }
+
+    /**
      * Moves a chat to any agent who could take it, chosen by the strategy (seed 002
      * {@code callTransfer}). With nobody, the customer goes back to the front of the queue
      * ({@code Unassigned} with {@link ReleaseReason#RETURNED_TO_QUEUE}, then {@link NoAgentAvailable})

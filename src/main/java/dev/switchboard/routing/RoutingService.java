@@ -42,6 +42,7 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
     private static final Logger log = LoggerFactory.getLogger(RoutingService.class);
     private final ReentrantLock lock = new ReentrantLock();
     private volatile BooleanSupplier onShift = () -> false;
+    private volatile List<DepartmentChoice> departments = List.of();
 
     public RoutingService(RoutingEngine engine, RoutingStore store, SupportChatService support, Clock clock,
             Scheduler scheduler) {
@@ -111,12 +112,33 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
      * while in the queue keeps the entry and its place.
      */
     public Joined join(User customer, QueueRequest request, String subject) {
+        requireOffered(request.department());
         return enter(customer, request, subject, () -> engine.join(request));
     }
 
     /** The customer calls for an agent (seed 002 {@code callAgent}): routed automatically. */
     public Joined call(User customer, QueueRequest request, String subject) {
+        requireOffered(request.department());
         return enter(customer, request, subject, () -> engine.call(request));
+    }
+
+    /** The departments customers may choose (setting DEPARTMENTS); none configured: any. Set before start. */
+    public void offerDepartments(List<DepartmentChoice> choices) {
+        departments = List.copyOf(choices);
+    }
+
+    public List<DepartmentChoice> departments() {
+        return departments;
+    }
+
+    /** With departments configured, a customer may only join one of them or the general one. */
+    private void requireOffered(Department department) {
+        List<DepartmentChoice> offered = departments;
+        if (offered.isEmpty() || department.isGeneral()) return;
+        if (offered.stream().noneMatch(c -> c.department().equals(department))) {
+            throw SwitchboardException.invalid("department must be one of "
+                    + offered.stream().map(c -> c.department().id()).toList() + " or empty");
+        }
     }
 
     private Joined enter(User customer, QueueRequest request, String subject, Supplier<List<RoutingEvent>> command) {
@@ -154,7 +176,9 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
      */
     @Override
     public void changed(SupportChat chat, SupportChat before, boolean created) {
-        if (created || before == null || before.status() == chat.status()) return;
+        if (created || before == null) return;
+        if (chat.assignee() != null && !chat.assignee().equals(before.assignee())) followAssignment(chat);
+        if (before.status() == chat.status()) return;
         if (chat.status() != TicketStatus.RESOLVED && chat.status() != TicketStatus.CLOSED) return;
         try {
             command(() -> journal.activeEntryOf(chat.id()).flatMap(engine.queries()::entry)
@@ -162,6 +186,34 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
                     .orElse(List.of()));
         } catch (SwitchboardException e) {
             log.warn("live session of support chat {} not ended: {}", chat.id(), e.code());
+        }
+    }
+
+    /**
+     * A support chat was assigned through the tickets (ticket:assign, seed 003, a reply that takes
+     * it): a live session follows the assignee ({@code queue:transferred} to the customer and both
+     * agents, or {@code queue:assigned} for a customer still waiting). Only a connected agent can
+     * hold a live session: assigned to anyone else, a chat being served stays with its agent and
+     * routing assigns the ticket back to them (a waiting customer keeps waiting). Routing's own
+     * assignments find the session already theirs and change nothing; no live session, nothing.
+     */
+    private void followAssignment(SupportChat chat) {
+        Optional<QueueEntry> entry = locked(() -> journal.activeEntryOf(chat.id()).flatMap(engine.queries()::entry));
+        if (entry.isEmpty()) return;
+        try {
+            command(() -> engine.reassign(entry.get().id(), chat.assignee()));
+        } catch (SwitchboardException e) {
+            if (e.code() != ErrorCode.AGENT_NOT_AVAILABLE) {
+                log.warn("live session of support chat {} not moved: {}", chat.id(), e.code());
+                return;
+            }
+            UserId serving = entry.get().state() == EntryState.ASSIGNED ? entry.get().agent() : null;
+            if (serving == null) return;
+            try {
+                support.assignByRouting(chat.id(), chat.assignee(), serving);
+            } catch (SwitchboardException again) {
+                log.warn("support chat {} not assigned back to {}: {}", chat.id(), serving, again.code());
+            }
         }
     }
 
@@ -264,8 +316,9 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
         });
     }
 
+    /** Stops the timer for good; later changes (the last disconnects of a shutdown) are still stored. */
     @Override
     public void close() {
-        timer.close();
+        locked(timer::close);
     }
 }

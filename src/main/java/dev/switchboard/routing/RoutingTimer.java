@@ -11,6 +11,10 @@ import java.util.concurrent.Future;
  * timeout), never per customer. It waits at most {@link #LONGEST_WAIT} at a time and then checks
  * the injected clock again, so a clock that jumps (a test's, or NTP) is noticed within a second;
  * with nothing due it is not armed at all. Guarded by the routing service's lock.
+ *
+ * <p>Once closed it stays disarmed: on shutdown the disconnects of the last connections still
+ * reach the engine (and are stored) after the scheduler has stopped, and their deadlines are
+ * then the next server's business — it restores the stored queue and arms its own timer.
  */
 final class RoutingTimer implements AutoCloseable {
     static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
@@ -20,6 +24,7 @@ final class RoutingTimer implements AutoCloseable {
     private final Runnable fire;
     private Future<?> armed;
     private long armedForNanos;
+    private boolean closed;
 
     RoutingTimer(Clock clock, RoutingService.Scheduler scheduler, Runnable fire) {
         this.clock = clock;
@@ -33,7 +38,7 @@ final class RoutingTimer implements AutoCloseable {
 
     /** Arms the timer for the deadline (or within a second to retry unsaved changes); keeps an earlier arming. */
     void reschedule(Optional<Instant> deadline, boolean retry) {
-        if (deadline.isEmpty() && !retry) {
+        if (closed || deadline.isEmpty() && !retry) {
             disarm();
             return;
         }
@@ -56,6 +61,7 @@ final class RoutingTimer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         disarm();
     }
 }
