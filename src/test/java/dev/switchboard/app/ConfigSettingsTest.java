@@ -52,6 +52,14 @@ class ConfigSettingsTest {
     }
 
     @Test
+    void theOperationsGuideHoldsTheGeneratedTableOfEverySetting() throws Exception {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/operations.md"));
+
+        assertThat(guide).as("docs/operations.md must contain SettingsDoc.markdownTable() verbatim; regenerate it")
+                .contains(SettingsDoc.markdownTable().strip());
+    }
+
+    @Test
     void generatesHelpListingEveryFlag() {
         String help = SettingsDoc.helpText();
 
