@@ -458,6 +458,11 @@ const scenarios = {
       await visible(page.locator("table.users"));
       await page.locator("div.filters").getByLabel("Role").selectOption("agent");
       await visible(page.locator("table.users tbody tr").filter({ hasText: "Grace Agent" }));
+      // Grace is in the unfiltered list too: wait for the filtered answer to replace the rows
+      await page.waitForFunction(() => {
+        const cells = [...document.querySelectorAll("table.users tbody tr td:nth-child(3)")];
+        return cells.length > 0 && cells.every((c) => c.textContent === "Agent");
+      }, null, { timeout: 10000 }).catch(() => {});
       const roles = await page.locator("table.users tbody tr td:nth-child(3)").allTextContents();
       assert(roles.length > 0 && roles.every((r) => r === "Agent"), `roles shown: ${JSON.stringify(roles)}`);
       await page.getByText("Create an agent or admin").click();
