@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -101,52 +102,44 @@ public final class CachedUserStore implements UserStore {
         if (cached != null && (cached.kind() != UserKind.EXTERNAL || sameClaims(cached, role, name, email, status))) {
             return cached;
         }
-        try {
-            return store.upsertExternal(id, role, name, email, status);
-        } finally {
-            changed(id);
-        }
+        return changing(id, () -> store.upsertExternal(id, role, name, email, status));
     }
 
     @Override
     public User createVisitor(UserId id, String name, String email) {
-        try {
-            return store.createVisitor(id, name, email);
-        } finally {
-            changed(id);
-        }
+        return changing(id, () -> store.createVisitor(id, name, email));
     }
 
     @Override
     public User updateStatus(UserId id, UserStatus status) {
-        try {
-            return store.updateStatus(id, status);
-        } finally {
-            changed(id);
-        }
+        return changing(id, () -> store.updateStatus(id, status));
     }
 
     @Override
     public void touchLastSeen(UserId id, Instant seenAt) {
-        try {
+        changing(id, () -> {
             store.touchLastSeen(id, seenAt);
-        } finally {
-            changed(id);
-        }
+            return null;
+        });
     }
 
     @Override
     public User updateProfile(UserId id, Role role, String name) {
-        try {
-            return store.updateProfile(id, role, name);
-        } finally {
-            changed(id);
-        }
+        return changing(id, () -> store.updateProfile(id, role, name));
     }
 
     @Override
     public Page<User> list(Optional<Role> role, String cursor, int limit) {
         return store.list(role, cursor, limit);
+    }
+
+    /** Runs a write of the user's row and forgets the cached copy afterwards, whether it worked or not. */
+    private <T> T changing(UserId id, Supplier<T> write) {
+        try {
+            return write.get();
+        } finally {
+            changed(id);
+        }
     }
 
     private long changes() {

@@ -1,7 +1,6 @@
 package dev.switchboard.jdbc;
 
 import dev.switchboard.common.Page;
-import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.Conversation;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationSummary;
@@ -9,15 +8,12 @@ import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +43,7 @@ final class ConversationSummaries {
     }
 
     Page<ConversationSummary> page(UserId user, String cursor, int limit) {
-        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
         return jdbc.read(c -> {
             List<Row> rows = rows(c, user, after, limit + 1);
             boolean more = rows.size() > limit;
@@ -61,12 +57,12 @@ final class ConversationSummaries {
                 List<User> others = all.stream().filter(u -> !u.id().equals(user)).toList();
                 items.add(new ConversationSummary(conversation, others, row.lastMessage, row.unread));
             }
-            String next = more ? new Cursor(rows.getLast().updatedAt, rows.getLast().id.value()).encode() : null;
+            String next = more ? new PageCursor(rows.getLast().updatedAt, rows.getLast().id.value()).encode() : null;
             return new Page<>(items, next);
         });
     }
 
-    private static List<Row> rows(Connection c, UserId user, Cursor after, int limit) throws SQLException {
+    private static List<Row> rows(Connection c, UserId user, PageCursor after, int limit) throws SQLException {
         boolean seesNotes = Rows.seesNotes(c, user);
         String sql = PAGE.formatted(seesNotes ? "c.last_seq" : LAST_VISIBLE_SEQ, Rows.visibleTo(seesNotes, "n"),
                 after == null ? "" : AFTER_CURSOR);
@@ -74,9 +70,9 @@ final class ConversationSummaries {
             int i = 1;
             ps.setString(i++, user.value());
             if (after != null) {
-                Rows.setInstant(ps, i++, after.updatedAt);
-                Rows.setInstant(ps, i++, after.updatedAt);
-                ps.setString(i++, after.id);
+                Rows.setInstant(ps, i++, after.at());
+                Rows.setInstant(ps, i++, after.at());
+                ps.setString(i++, after.id());
             }
             ps.setInt(i, limit);
             List<Row> rows = new ArrayList<>();
@@ -113,26 +109,4 @@ final class ConversationSummaries {
     private record Row(
             ConversationId id, ConversationType type, Instant createdAt, Instant updatedAt, long lastSeq,
             Message lastMessage, long unread) {}
-
-    /** Position after the last row of a page: its activity time (microseconds) and id. */
-    private record Cursor(Instant updatedAt, String id) {
-        String encode() {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updatedAt);
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int colon = raw.indexOf(':');
-                long micros = Long.parseLong(raw.substring(0, colon));
-                String id = raw.substring(colon + 1);
-                if (id.isEmpty()) throw new IllegalArgumentException("no id");
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
-            } catch (RuntimeException e) {
-                throw SwitchboardException.invalid("invalid cursor");
-            }
-        }
-    }
 }

@@ -7,15 +7,12 @@ import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.routing.RoutingSettings;
 import dev.switchboard.routing.Strategy;
+import dev.switchboard.testing.NodeScripts;
+import dev.switchboard.testing.NodeScripts.Run;
 import dev.switchboard.testing.TestServer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +35,6 @@ class WebUiBrowserTest extends ServerPerClassTest {
     private static final Path SCRATCH = Path.of("target", "ui-browser");
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots").toAbsolutePath();
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "browser-flow.mjs");
-    private static final String STAMP = ".installed-lock.sha256";
     private static final Pattern SUMMARY = Pattern.compile("browser: (\\d+) passed, (\\d+) failed");
     private static final String PASSWORD = "browser-test-pass";
     private static final String AGENT = "agent.browser@example.com";
@@ -58,7 +54,7 @@ class WebUiBrowserTest extends ServerPerClassTest {
             fail("WebUiBrowserTest needs Chromium at " + chromium + ": install Debian's chromium package"
                     + " (bash .ci/run does) or point CHROMIUM_PATH at a Chromium or Chrome binary");
         }
-        prepareScratchCopy();
+        NodeScripts.installScratchCopy(SOURCE, SCRATCH, FILES, "playwright-core");
         // failure screenshots of an earlier run would pass for this run's
         if (Files.isDirectory(SCREENSHOTS)) {
             try (var old = Files.newDirectoryStream(SCREENSHOTS, "FAILED-*.png")) {
@@ -92,7 +88,7 @@ class WebUiBrowserTest extends ServerPerClassTest {
             identity.createAccount(AGENT, PASSWORD.toCharArray(), "Alan Agent", Role.AGENT);
             int port = first.server().port();
             Path control = Files.createDirectories(SCRATCH.resolve("control-" + System.nanoTime()));
-            Path node = JsClientTest.executable("node").orElseThrow(() -> new AssertionError("WebUiBrowserTest needs Node.js >= 20 on the PATH"));
+            Path node = NodeScripts.executable("node").orElseThrow(() -> new AssertionError("WebUiBrowserTest needs Node.js >= 20 on the PATH"));
             Path log = Files.createTempFile(SCRATCH, "restart-", ".log");
             ProcessBuilder builder = new ProcessBuilder(node.toString(), "browser-flow.mjs", "restart").directory(SCRATCH.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -181,8 +177,8 @@ class WebUiBrowserTest extends ServerPerClassTest {
     }
 
     private static void runScenario(TestServer target, String scenario, int expectedChecks) throws Exception {
-        Path node = JsClientTest.executable("node").orElseThrow(() -> new AssertionError("WebUiBrowserTest needs Node.js >= 20 on the PATH"));
-        Run run = run(SCRATCH, 240, Map.of("SWITCHBOARD_URL", target.url(), "AGENT_EMAIL", AGENT, "AGENT2_EMAIL", AGENT2,
+        Path node = NodeScripts.executable("node").orElseThrow(() -> new AssertionError("WebUiBrowserTest needs Node.js >= 20 on the PATH"));
+        Run run = NodeScripts.run(SCRATCH, 240, Map.of("SWITCHBOARD_URL", target.url(), "AGENT_EMAIL", AGENT, "AGENT2_EMAIL", AGENT2,
                 "ADMIN_EMAIL", ADMIN, "AGENT_PASSWORD", PASSWORD, "SCREENSHOTS", SCREENSHOTS.toString()), node.toString(), "browser-flow.mjs", scenario);
         assertSummary(scenario, run, expectedChecks);
     }
@@ -196,53 +192,5 @@ class WebUiBrowserTest extends ServerPerClassTest {
         assertThat(Integer.parseInt(summary.group(2))).as("failed checks; output:%n%s", run.output()).isZero();
         assertThat(Integer.parseInt(summary.group(1))).as("passed checks; output:%n%s", run.output()).isEqualTo(expectedChecks);
         assertThat(run.exitCode()).as("exit code; output:%n%s", run.output()).isZero();
-    }
-
-    private static void prepareScratchCopy() throws Exception {
-        Path npm = JsClientTest.executable("npm").orElseThrow(() -> new AssertionError("WebUiBrowserTest needs npm on the PATH"));
-        Files.createDirectories(SCRATCH);
-        for (String file : FILES) Files.copy(SOURCE.resolve(file), SCRATCH.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        String lockHash = sha256(SOURCE.resolve("package.json"), SOURCE.resolve("package-lock.json"));
-        Path stamp = SCRATCH.resolve(STAMP);
-        boolean installed = Files.isDirectory(SCRATCH.resolve("node_modules").resolve("playwright-core"))
-                && Files.exists(stamp) && Files.readString(stamp).equals(lockHash);
-        if (!installed) {
-            Files.deleteIfExists(stamp);
-            Run install = run(SCRATCH, 240, Map.of(), npm.toString(), "ci", "--no-audit", "--no-fund");
-            assertThat(install.exitCode()).as("npm ci in %s failed:%n%s", SCRATCH, install.output()).isZero();
-            Files.writeString(stamp, lockHash);
-        }
-    }
-
-    private record Run(int exitCode, String output) {}
-
-    private static Run run(Path dir, long timeoutSeconds, Map<String, String> env, String... command) throws Exception {
-        Path log = Files.createTempFile(dir, "run-", ".log");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command)))
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                fail(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s; output so far:\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static String sha256(Path... files) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : files) digest.update(Files.readAllBytes(file));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -54,7 +54,7 @@ class WebUiServingTest extends ServerPerClassTest {
         Path ui = Path.of("src", "main", "ui");
         Path tsc = ui.resolve("node_modules/typescript/bin/tsc");
         assertThat(tsc).as("installed by the build's npm ci (build.mjs)").exists();
-        Path node = JsClientTest.executable("node").orElseThrow(() -> new AssertionError("needs Node.js >= 20 on the PATH"));
+        Path node = dev.switchboard.testing.NodeScripts.executable("node").orElseThrow(() -> new AssertionError("needs Node.js >= 20 on the PATH"));
         Path log = Files.createTempFile("tsc-", ".log");
         try {
             Process tscRun = new ProcessBuilder(node.toString(), "node_modules/typescript/bin/tsc", "-p", ".")
