@@ -21,15 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String MIGRATIONS = "classpath:db/migration";
+    /** Under the data directory: the embedded database's message journal (decision 0005). */
+    static final String JOURNAL_DIR = "journal";
 
     private final HikariDataSource dataSource;
     private final ConnectionTarget target;
     private final Jdbc jdbc;
+    private MessageJournal journal; // embedded only
 
     private Database(HikariDataSource dataSource, ConnectionTarget target) {
         this.dataSource = dataSource;
         this.target = target;
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource, target.embedded());
     }
 
     /**
@@ -51,7 +54,18 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot migrate " + target.describe(), e);
         }
-        return new Database(dataSource, target);
+        Database database = new Database(dataSource, target);
+        if (target.embedded()) {
+            try {
+                // also the checkpoint that makes the migrations durable
+                database.journal = JournalReplay.open(database.jdbc, storage.dataDir().resolve(JOURNAL_DIR));
+            } catch (RuntimeException e) {
+                dataSource.close();
+                throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot open the message journal in "
+                        + storage.dataDir().resolve(JOURNAL_DIR), e);
+            }
+        }
+        return database;
     }
 
     public DataSource dataSource() {
@@ -67,10 +81,19 @@ public final class Database implements AutoCloseable {
         return jdbc;
     }
 
-    /** Closes the pool; for the embedded database this also closes the database file. */
+    /** The embedded database's message journal; null for PostgreSQL. */
+    MessageJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Closes the pool; for the embedded database this also closes the database file, which writes
+     * everything committed, and then the message journal.
+     */
     @Override
     public void close() {
         dataSource.close();
+        if (journal != null) journal.close();
         log.info("closed database {}", target.describe());
     }
 

@@ -40,6 +40,9 @@ final class GroupCommit<T, R> implements AutoCloseable {
 
         /** Stores one item in a transaction of its own. */
         R writeOne(T item);
+
+        /** Called on the writer thread after a batch's callers were answered: for housekeeping off their path. */
+        default void afterBatch() {}
     }
 
     /** What became of one item of a batch: a value, or the error that refused it alone. */
@@ -126,7 +129,10 @@ final class GroupCommit<T, R> implements AutoCloseable {
             }
             queue.drainTo(batch, maxBatch - 1);
             boolean stopping = batch.remove(stop);
-            if (!batch.isEmpty()) write(batch);
+            if (!batch.isEmpty()) {
+                write(batch);
+                afterBatch();
+            }
             batch.clear();
             if (stopping) {
                 failAll(queue, batch); // anything that slipped in after close
@@ -158,6 +164,14 @@ final class GroupCommit<T, R> implements AutoCloseable {
             } else {
                 batch.get(i).done().completeExceptionally(outcome.error());
             }
+        }
+    }
+
+    private void afterBatch() {
+        try {
+            writer.afterBatch();
+        } catch (RuntimeException e) {
+            log.warn("housekeeping after a batch failed", e);
         }
     }
 

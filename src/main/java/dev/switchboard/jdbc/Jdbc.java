@@ -5,6 +5,7 @@ import dev.switchboard.common.SwitchboardException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * {@link DuplicateKeyException}, lost connections UNAVAILABLE, anything else INTERNAL. A transaction
  * that loses a lock race (deadlock, serialization failure, H2 lock timeout or concurrent update) is
  * rolled back and run again, so work must not have side effects outside the database.
+ *
+ * <p>On the embedded database, whose file H2 writes in the background, a transaction is durable when
+ * its method returns: each one is followed by a checkpoint that writes H2's file, except the
+ * {@code journaled} ones, whose caller makes them durable by writing the {@link MessageJournal}.
  */
 final class Jdbc {
     private static final Logger log = LoggerFactory.getLogger(Jdbc.class);
@@ -32,13 +37,26 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final boolean checkpointWrites;
 
-    Jdbc(DataSource dataSource) {
+    /** @param checkpointWrites whether each transaction needs a checkpoint to be durable (embedded H2) */
+    Jdbc(DataSource dataSource, boolean checkpointWrites) {
         this.dataSource = Objects.requireNonNull(dataSource);
+        this.checkpointWrites = checkpointWrites;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /** Runs {@code work} in one transaction: committed and durable if it returns, rolled back if it throws. */
     <T> T inTransaction(Work<T> work) {
+        T result = inJournaledTransaction(work);
+        if (checkpointWrites) checkpoint();
+        return result;
+    }
+
+    /**
+     * {@link #inTransaction}, but on the embedded database the commit is not yet written to the file
+     * when this returns: the caller makes it durable (the message journal) or calls {@link #checkpoint}.
+     */
+    <T> T inJournaledTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
@@ -68,6 +86,13 @@ final class Jdbc {
      * whether anything was stored is unknown.
      */
     <T> T inTransactionOnce(Work<T> work) {
+        T result = inJournaledTransactionOnce(work);
+        if (checkpointWrites) checkpoint();
+        return result;
+    }
+
+    /** {@link #inTransactionOnce}, made durable by the caller as {@link #inJournaledTransaction} is. */
+    <T> T inJournaledTransactionOnce(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             T result;
@@ -84,6 +109,19 @@ final class Jdbc {
             return result;
         } catch (SQLException e) {
             throw translate(e); // getConnection, setAutoCommit or commit: nothing or everything stored
+        }
+    }
+
+    /**
+     * Writes everything committed so far into the embedded database's file (a no-op elsewhere, where
+     * every commit is durable). Throws UNAVAILABLE or INTERNAL when that fails.
+     */
+    void checkpoint() {
+        if (!checkpointWrites) return;
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw translate(e);
         }
     }
 

@@ -54,7 +54,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     public JdbcConversationStore(Database database, int appendWriters) {
         if (appendWriters < 0) throw new IllegalArgumentException("appendWriters must be >= 0");
         this.jdbc = database.jdbc();
-        this.appender = new MessageAppender(jdbc, database.embedded());
+        this.appender = new MessageAppender(jdbc, database.embedded(), database.journal());
         this.groupCommit = appendWriters == 0 ? null : new GroupCommit<>("switchboard-append", appendWriters,
                 MAX_BATCH, m -> m.conversationId().value().hashCode(), appender);
         this.summaries = new ConversationSummaries(jdbc);

@@ -15,7 +15,7 @@ class ConnectionTargetTest {
 
         assertThat(target.embedded()).isTrue();
         assertThat(target.jdbcUrl()).startsWith("jdbc:h2:file:" + Path.of("/var/lib/switchboard/switchboard"))
-                .contains(";MODE=PostgreSQL").contains(";WRITE_DELAY=0");
+                .contains(";MODE=PostgreSQL").contains(";WRITE_DELAY=500");
         assertThat(target.describe()).isEqualTo("jdbc:h2:file:" + Path.of("/var/lib/switchboard/switchboard"));
     }
 

@@ -34,6 +34,54 @@ final class H2TestDatabase implements TestDatabase {
         return database;
     }
 
+    /**
+     * From now on H2 writes its file only at checkpoints, not in the background: what a transaction did
+     * reaches the file only if something made it durable (a crash test's way to control timing).
+     */
+    void holdBackgroundWrites() {
+        execute("SET WRITE_DELAY 600000");
+    }
+
+    /**
+     * Ends the database as a crash would: H2 closes its files without writing what it had not written
+     * yet, and the journal is left as it is.
+     */
+    void crash() {
+        try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN IMMEDIATELY");
+        } catch (java.sql.SQLException expected) {
+            // H2 answers its own shutdown with "database is already closed"
+        }
+        database.close();
+    }
+
+    /** {@link #crash}, then opens the database again from its files, as a restarted server would. */
+    Database crashAndReopen() {
+        crash();
+        database = open();
+        return database;
+    }
+
+    /** Counts rows in the database files as they are, without the journal; call after {@link #crash}. */
+    long countInFiles(String table) {
+        String url = "jdbc:h2:file:" + dataDir.resolve("switchboard").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        }
+    }
+
     Path dataDir() {
         return dataDir;
     }

@@ -23,7 +23,7 @@ class JdbcTest {
 
     @Test
     void aPoolTimeoutWithoutSqlStateIsReportedAsUnavailableNotAsABug() {
-        Jdbc jdbc = new Jdbc(exhaustedPool());
+        Jdbc jdbc = new Jdbc(exhaustedPool(), false);
 
         assertThatThrownBy(() -> jdbc.inTransaction(c -> 1))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> org.assertj.core.api.Assertions

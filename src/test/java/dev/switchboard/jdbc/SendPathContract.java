@@ -189,7 +189,7 @@ abstract class SendPathContract extends ConversationContractBase {
     }
 
     private MessageAppender appender() {
-        return new MessageAppender(db.database().jdbc(), db.database().embedded());
+        return new MessageAppender(db.database().jdbc(), db.database().embedded(), db.database().journal());
     }
 
     private ConversationId conversation() {

@@ -1,0 +1,285 @@
+package dev.switchboard.jdbc;
+
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.MessageId;
+import dev.switchboard.conversation.MessageKind;
+import dev.switchboard.conversation.Visibility;
+import dev.switchboard.identity.UserId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded database's write-ahead log for new messages (decision 0005). The append path commits
+ * a batch to H2, whose file is written in the background ({@code WRITE_DELAY}), then appends the
+ * batch here with one write before anyone is acknowledged; a crash loses nothing acknowledged, as the
+ * records H2 had not written yet are stored again at the next start ({@link JournalReplay}).
+ *
+ * <p>Each record carries a position, one more than the last; the append transaction stores the
+ * batch's last position in {@code message_journal.applied_position}, so the database always knows
+ * which records it holds. Files are segments named by their first position; after a checkpoint has
+ * written H2's file, every segment but the one being written is deleted. A record is
+ * {@code [int length][int CRC32C][payload]}; reading stops at the first short or damaged record (the
+ * torn end of a crash), which is cut off before writing resumes. Not thread-safe: one writer.
+ */
+final class MessageJournal implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
+    private static final String SUFFIX = ".journal";
+    private static final int HEADER_BYTES = 8;
+    private static final int MAX_RECORD_BYTES = 1 << 20;
+    private static final byte FORMAT = 1;
+
+    private final Path dir;
+    private final Buffer buffer = new Buffer();
+    private final DataOutputStream out = new DataOutputStream(buffer);
+    private final CRC32C crc = new CRC32C();
+    private FileChannel segment;
+    private long next;
+    private long bytesInSegment;
+
+    private MessageJournal(Path dir, long next) {
+        this.dir = dir;
+        this.next = next;
+    }
+
+    /** A record read back: its position and the message as stored. */
+    record Entry(long position, Message message) {}
+
+    /**
+     * Opens the journal in {@code dir} (created if missing), reads every intact record and cuts off a
+     * torn end. {@code read} receives the records in order; writing starts in a new segment after them,
+     * at {@code minNext} at the least (the database may know of later positions than the files hold).
+     */
+    static MessageJournal open(Path dir, long minNext, Consumer<Entry> read) {
+        try {
+            Files.createDirectories(dir);
+            long next = minNext;
+            for (Path file : segments(dir)) {
+                long first = firstPosition(file);
+                next = Math.max(next, readSegment(file, first, read));
+            }
+            MessageJournal journal = new MessageJournal(dir, next);
+            journal.startSegment();
+            return journal;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the message journal in " + dir, e);
+        }
+    }
+
+    /** The position the next record gets. */
+    long nextPosition() {
+        return next;
+    }
+
+    /** Uses up {@code count} positions without writing them (a gap is read as nothing). */
+    void skip(int count) {
+        next += count;
+    }
+
+    /** Bytes written to the current segment: the work a crash would leave to replay. */
+    long bytesInSegment() {
+        return bytesInSegment;
+    }
+
+    /**
+     * Writes {@code messages} as records {@code nextPosition() ...} in one write. The positions are
+     * used up even when writing fails, so that a later batch never reuses a position the database was
+     * told about; after a failure the segment is cut back to its last whole record.
+     */
+    void append(List<Message> messages) {
+        long first = next;
+        next += messages.size();
+        buffer.reset();
+        try {
+            for (int i = 0; i < messages.size(); i++) encode(first + i, messages.get(i));
+            ByteBuffer bytes = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
+            long before = segment.position();
+            try {
+                while (bytes.hasRemaining()) segment.write(bytes);
+            } catch (IOException e) {
+                cutBack(before);
+                throw e;
+            }
+            bytesInSegment += bytes.limit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the message journal", e);
+        }
+    }
+
+    /**
+     * Called after a checkpoint wrote everything committed so far into the database file: no record
+     * written before is needed any more, so a new segment starts and every older one is deleted.
+     */
+    void checkpointed() {
+        try {
+            segment.close();
+            Path current = startSegment();
+            for (Path file : segments(dir)) {
+                if (!file.equals(current)) Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a new message journal segment", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            segment.close();
+        } catch (IOException e) {
+            log.warn("closing the message journal failed", e);
+        }
+    }
+
+    /** A new segment named by the next position; one of that name holds nothing after that position. */
+    private Path startSegment() throws IOException {
+        Path file = dir.resolve(String.format("%020d%s", next, SUFFIX));
+        segment = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        bytesInSegment = 0;
+        return file;
+    }
+
+    private void cutBack(long size) {
+        try {
+            segment.truncate(size);
+            segment.position(size);
+        } catch (IOException e) {
+            log.error("cannot cut the message journal back after a failed write", e);
+        }
+    }
+
+    private void encode(long position, Message m) throws IOException {
+        int start = buffer.size();
+        out.writeLong(0); // length and CRC, filled in below
+        out.writeByte(FORMAT);
+        out.writeLong(position);
+        writeString(m.id().value());
+        writeString(m.conversationId().value());
+        out.writeLong(m.seq());
+        writeString(m.senderId().value());
+        writeString(m.text());
+        writeString(m.kind().wire());
+        writeString(m.clientKey());
+        out.writeLong(m.createdAt().getEpochSecond());
+        out.writeInt(m.createdAt().getNano());
+        writeString(m.visibility().wire());
+        out.flush();
+        byte[] all = buffer.array();
+        int payload = buffer.size() - start - HEADER_BYTES;
+        crc.reset();
+        crc.update(all, start + HEADER_BYTES, payload);
+        ByteBuffer.wrap(all, start, HEADER_BYTES).putInt(payload).putInt((int) crc.getValue());
+    }
+
+    private void writeString(String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** A byte buffer whose array is read in place: the header is patched there, and written without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(16 * 1024);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+
+    private static long readSegment(Path file, long first, Consumer<Entry> read) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(all);
+        long next = first;
+        CRC32C check = new CRC32C();
+        while (in.remaining() >= HEADER_BYTES) {
+            int start = in.position();
+            int length = in.getInt();
+            int sum = in.getInt();
+            if (length <= 0 || length > MAX_RECORD_BYTES || length > in.remaining()) {
+                in.position(start);
+                break;
+            }
+            check.reset();
+            check.update(all, in.position(), length);
+            if ((int) check.getValue() != sum) {
+                in.position(start);
+                break;
+            }
+            Entry entry = decode(ByteBuffer.wrap(all, in.position(), length));
+            in.position(in.position() + length);
+            read.accept(entry);
+            next = entry.position() + 1;
+        }
+        if (in.hasRemaining()) {
+            log.warn("message journal {}: {} bytes after the last whole record cut off (the end of a crash)",
+                    file.getFileName(), in.remaining());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(in.position());
+            }
+        }
+        return next;
+    }
+
+    private static Entry decode(ByteBuffer in) throws IOException {
+        DataInputStream data = new DataInputStream(new ByteArrayInputStream(
+                in.array(), in.position(), in.remaining()));
+        byte format = data.readByte();
+        if (format != FORMAT) throw new IOException("unknown journal record format " + format);
+        long position = data.readLong();
+        MessageId id = new MessageId(readString(data));
+        ConversationId conversation = new ConversationId(readString(data));
+        long seq = data.readLong();
+        UserId sender = new UserId(readString(data));
+        String text = readString(data);
+        MessageKind kind = MessageKind.fromWire(readString(data));
+        String clientKey = readString(data);
+        Instant createdAt = Instant.ofEpochSecond(data.readLong(), data.readInt());
+        Visibility visibility = Visibility.fromWire(readString(data));
+        return new Entry(position, new Message(id, conversation, seq, sender, text, kind, clientKey, createdAt, null,
+                visibility, null));
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) return null;
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) throw new IOException("journal record ends inside a string");
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static List<Path> segments(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList());
+        }
+    }
+
+    private static long firstPosition(Path file) {
+        String name = file.getFileName().toString();
+        return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+    }
+}

@@ -1,0 +1,143 @@
+package dev.switchboard.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.MessageId;
+import dev.switchboard.conversation.MessageKind;
+import dev.switchboard.conversation.Visibility;
+import dev.switchboard.identity.UserId;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The message journal's files: what is written is read back, a torn or damaged end is cut off. */
+class MessageJournalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordsAreReadBackInOrderWithTheirPositionsAndEveryField() {
+        Message note = new Message(MessageId.random(), new ConversationId("conv-1"), 7, new UserId("agent-1"),
+                "ünïcödé note ✓", MessageKind.TEXT, null, Instant.parse("2026-12-02T04:00:00.123456789Z"), null,
+                Visibility.STAFF, null);
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            journal.append(List.of(message(1), message(2)));
+            journal.append(List.of(note));
+        }
+
+        List<MessageJournal.Entry> read = readAll(1);
+
+        assertThat(read).extracting(MessageJournal.Entry::position).containsExactly(1L, 2L, 3L);
+        assertThat(read).extracting(MessageJournal.Entry::message).containsExactly(message(1), message(2), note);
+    }
+
+    @Test
+    void writingResumesAfterTheLastRecordReadWhenReopened() {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            journal.append(List.of(message(1), message(2)));
+        }
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            assertThat(journal.nextPosition()).isEqualTo(3);
+            journal.append(List.of(message(3)));
+        }
+
+        assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aTornLastRecordIsCutOffAndItsPositionWrittenAgain() throws IOException {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            journal.append(List.of(message(1), message(2)));
+        }
+        Path segment = onlySegment();
+        long whole = Files.size(segment);
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            file.setLength(whole - 5); // the crash hit the middle of record 2
+        }
+
+        List<MessageJournal.Entry> read = new ArrayList<>();
+        try (MessageJournal journal = MessageJournal.open(dir, 1, read::add)) {
+            assertThat(journal.nextPosition()).isEqualTo(2);
+            journal.append(List.of(message(22)));
+        }
+
+        assertThat(read).extracting(MessageJournal.Entry::position).containsExactly(1L);
+        assertThat(readAll(1)).extracting(e -> e.message().seq()).containsExactly(1L, 22L);
+    }
+
+    @Test
+    void aDamagedRecordEndsReadingThere() throws IOException {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            journal.append(List.of(message(1), message(2), message(3)));
+        }
+        Path segment = onlySegment();
+        long size = Files.size(segment);
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            long inSecond = size * 1 / 2;
+            file.seek(inSecond);
+            int b = file.read();
+            file.seek(inSecond);
+            file.write(b ^ 0x5a);
+        }
+
+        assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(1L);
+    }
+
+    @Test
+    void afterACheckpointOnlyTheNewSegmentRemainsAndPositionsGoOn() {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            journal.append(List.of(message(1), message(2)));
+            journal.checkpointed();
+            journal.append(List.of(message(3)));
+        }
+
+        assertThat(segments()).hasSize(1);
+        assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(3L);
+    }
+
+    @Test
+    void positionsStartAfterWhatTheDatabaseKnowsEvenWhenTheFilesAreGone() {
+        try (MessageJournal journal = MessageJournal.open(dir, 501, e -> {})) {
+            assertThat(journal.nextPosition()).isEqualTo(501);
+            journal.skip(4);
+            journal.append(List.of(message(1)));
+        }
+
+        assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(505L);
+    }
+
+    private List<MessageJournal.Entry> readAll(long minNext) {
+        List<MessageJournal.Entry> read = new ArrayList<>();
+        MessageJournal.open(dir, minNext, read::add).close();
+        return read;
+    }
+
+    private Path onlySegment() {
+        List<Path> all = segments().stream().filter(p -> p.toFile().length() > 0).toList();
+        assertThat(all).hasSize(1);
+        return all.getFirst();
+    }
+
+    private List<Path> segments() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Message message(long seq) {
+        return new Message(new MessageId("00000000-0000-7000-8000-" + String.format("%012d", seq)),
+                new ConversationId("conv-1"), seq, new UserId("customer-1"), "text " + seq, MessageKind.TEXT,
+                "key-" + seq, Instant.parse("2026-12-02T04:00:00Z").plusSeconds(seq), null);
+    }
+}
