@@ -6,6 +6,7 @@ import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.dialect.ChatAnnouncer;
 import dev.switchboard.dialect.ChatGateway;
 import dev.switchboard.dialect.Delivery;
+import dev.switchboard.dialect.LatestOnly;
 import dev.switchboard.dialect.MessageSender;
 import dev.switchboard.dialect.NativeChatEvents;
 import dev.switchboard.dialect.QueueEvents;
@@ -81,6 +82,8 @@ import org.slf4j.LoggerFactory;
 public final class Switchboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
     static final Duration TYPING_TTL = Duration.ofSeconds(6);
+    /** How often at most a "state now" broadcast to every connection (available agents, technicians) goes out. */
+    static final Duration STATE_BROADCAST_WINDOW = Duration.ofSeconds(1);
 
     private final Database database;
     private final JdbcConversationStore conversationStore;
@@ -145,7 +148,10 @@ public final class Switchboard implements AutoCloseable {
 
             SocketIoServer io = new SocketIoServer(json, config.engine().connectTimeoutMillis());
             Namespace root = io.namespace("/");
-            Delivery delivery = new Delivery(root);
+            // "the state now" broadcasts to everyone: at most one per kind per second (LatestOnly)
+            Delivery delivery = new Delivery(root, new LatestOnly((task, delay) -> timers.schedule(
+                    () -> workers.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS), STATE_BROADCAST_WINDOW,
+                    System::nanoTime));
             ChatAnnouncer announcer = new ChatAnnouncer(delivery, conversations, typing, presence, users);
             SocketEvents events = new SocketEvents(root);
             new NativeChatEvents(conversations, announcer, delivery, sender).register(events);

@@ -5,7 +5,9 @@ import dev.switchboard.identity.UserId;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SioSocket;
 import dev.switchboard.support.SupportChatService;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * Addresses events to people rather than sockets: every connection of a user joins the user's
@@ -13,9 +15,16 @@ import java.util.Collection;
  */
 public final class Delivery {
     private final Namespace namespace;
+    private final LatestOnly latest;
 
+    /** Sends "the state now" broadcasts at once, each one (for tests of single events). */
     public Delivery(Namespace namespace) {
+        this(namespace, new LatestOnly((task, delay) -> task.run(), Duration.ZERO, System::nanoTime));
+    }
+
+    public Delivery(Namespace namespace, LatestOnly latest) {
         this.namespace = namespace;
+        this.latest = latest;
     }
 
     /** Every connection of an agent or admin (support staff) joins this room. */
@@ -82,6 +91,14 @@ public final class Delivery {
         for (SioSocket socket : namespace.sockets()) {
             if (listens(socket, dialect)) socket.emit(event, args);
         }
+    }
+
+    /**
+     * The state now, to every connection that listens to the dialect: at most one such broadcast per
+     * event and window, computed when it is sent, so that a burst of changes costs one ({@link LatestOnly}).
+     */
+    public void latestToAll(Dialect dialect, String event, Supplier<?> state) {
+        latest.submit(dialect.name() + " " + event, () -> toAll(dialect, event, state.get()));
     }
 
     /** Every connection of support staff (agents, admins) that listens to the dialect, each once. */

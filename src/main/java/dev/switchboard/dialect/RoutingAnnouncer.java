@@ -98,7 +98,7 @@ public final class RoutingAnnouncer implements RoutingListener {
                     new NoAgentsView(n.entry().id().value(), conversation(n.entry(), c), routing.staffed()));
             case AgentAvailabilityChanged a -> agentUpdated(a.agent());
             case AgentSettingsChanged s -> agentUpdated(s.agent());
-            case AvailableAgentsCount n -> delivery.toAll(Dialect.NATIVE, "agent:available_count", new Count(n.count()));
+            case AvailableAgentsCount n -> delivery.latestToAll(Dialect.NATIVE, "agent:available_count", () -> new Count(n.count()));
         }
     }
 

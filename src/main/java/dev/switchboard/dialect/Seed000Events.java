@@ -197,11 +197,14 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
     }
 
     private void broadcastTechnicians() {
-        List<Technician> technicians = routing.queries().agents().stream()
+        delivery.latestToAll(Dialect.SEED000, "updateTechnicianStatus", this::technicians);
+    }
+
+    private List<Technician> technicians() {
+        return routing.queries().agents().stream()
                 .filter(a -> a.connections() > 0 && a.availability() != Availability.OFFLINE)
                 .map(a -> new Technician(socketOf(a.id()), a.id().value(), a.name(), "technician", a.availability().wire()))
                 .toList();
-        delivery.toAll(Dialect.SEED000, "updateTechnicianStatus", technicians);
     }
 
     @Override

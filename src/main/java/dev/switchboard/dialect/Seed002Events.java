@@ -252,7 +252,7 @@ public final class Seed002Events implements RoutingListener, ChatGateway.Connect
                                 new NoAgents(n.entry().id().value(), value(conversations.get(n.entry().id())),
                                         routing.staffed(), room(n.entry())));
                 case RoutingEvent.AvailableAgentsCount n ->
-                        delivery.toAll(Dialect.SEED002, "getAvailableAgents", new AvailableAgents(n.count()));
+                        delivery.latestToAll(Dialect.SEED002, "getAvailableAgents", () -> new AvailableAgents(n.count()));
                 default -> { }
             }
         }

@@ -38,6 +38,7 @@ final class Jdbc {
 
     private final DataSource dataSource;
     private final boolean checkpointWrites;
+    private final GroupCheckpoint checkpoints = new GroupCheckpoint(this::writeFile);
 
     /** @param checkpointWrites whether each transaction needs a checkpoint to be durable (embedded H2) */
     Jdbc(DataSource dataSource, boolean checkpointWrites) {
@@ -114,10 +115,14 @@ final class Jdbc {
 
     /**
      * Writes everything committed so far into the embedded database's file (a no-op elsewhere, where
-     * every commit is durable). Throws UNAVAILABLE or INTERNAL when that fails.
+     * every commit is durable). Callers arriving together share one checkpoint ({@link GroupCheckpoint}).
+     * Throws UNAVAILABLE or INTERNAL when that fails.
      */
     void checkpoint() {
-        if (!checkpointWrites) return;
+        if (checkpointWrites) checkpoints.await();
+    }
+
+    private void writeFile() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
