@@ -41,8 +41,7 @@ public final class SioSocket {
     // Fields, not a concurrent set and an AtomicBoolean: thousands of idle sockets each keep them
     // (docs/performance.md, step 6). Rooms change under the lock, and are replaced, never changed.
     private volatile String[] rooms = NO_ROOMS;
-    @SuppressWarnings("unused") // through CONNECTED
-    private volatile boolean connected = true;
+    private volatile boolean connected = true; // set to false once, through CONNECTED
     private Map<Long, PendingAck> pendingAcks; // loop-confined
     private long nextAckId;
     private volatile Object state;
