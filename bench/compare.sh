@@ -8,8 +8,8 @@
 #   bench/compare.sh --quick          # small and short, ~4 min: checks the machinery, not the numbers
 #   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k maxrate hold-19900"
 #            --out DIR  --no-build
-#   env: SWITCHBOARD_JAVA_OPTS (server JVM flags, default -XX:+UseSerialGC -Xms64m -Xmx2g and the
-#        class-data-sharing flags of ./switchboard; see docs)
+#   env: SWITCHBOARD_JAVA_OPTS (server JVM flags instead of the default: scripts/server-jvm-options
+#        as ./switchboard uses them, -Xms64m -Xmx2g and the class-data-sharing flags; see docs)
 #        NODE_OPTIONS_REF (flags for node), GEN_JAVA_OPTS (generator JVM flags)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,7 +54,10 @@ export JWT_SECRET="bench-jwt-secret-0123456789-abcdefghijklmnop"
 export REFRESH_TOKEN_SECRET="bench-refresh-secret-0123456789-abcdefghij"
 # The class-data-sharing flags are what ./switchboard passes (see there and docs/performance.md).
 CDS_OPTS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$ROOT/target/switchboard.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
-SWITCHBOARD_JAVA_OPTS=${SWITCHBOARD_JAVA_OPTS--XX:+UseSerialGC -Xms64m -Xmx2g $CDS_OPTS}
+# The server's own flags are what ./switchboard ships (scripts/server-jvm-options), plus a fixed
+# initial and maximum heap so that runs compare.
+SERVER_JVM_OPTIONS=$(sed -e 's/#.*//' "$ROOT/scripts/server-jvm-options" | tr '\n' ' ' | tr -s ' ')
+SWITCHBOARD_JAVA_OPTS=${SWITCHBOARD_JAVA_OPTS-$SERVER_JVM_OPTIONS -Xms64m -Xmx2g $CDS_OPTS}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}
 SERVER_PID=""
 

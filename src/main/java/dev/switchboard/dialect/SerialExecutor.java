@@ -3,8 +3,7 @@ package dev.switchboard.dialect;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +14,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+    private static final AtomicIntegerFieldUpdater<SerialExecutor> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "pending");
 
     private final Executor backing;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicInteger pending = new AtomicInteger();
+    // Tasks queued or running. The submitter that raises it from 0 starts the drain, and the drain
+    // stops when it brings it back to 0: one counter field instead of a flag and a counter object
+    // (one executor per connection, docs/performance.md step 6).
+    private volatile int pending;
 
     public SerialExecutor(Executor backing) {
         this.backing = backing;
@@ -27,9 +30,8 @@ public final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        pending.incrementAndGet();
-        tasks.add(task);
-        if (running.compareAndSet(false, true)) backing.execute(this::drain);
+        tasks.add(task); // before counting it, so that a drain that sees the count finds the task
+        if (PENDING.getAndIncrement(this) == 0) backing.execute(this::drain);
     }
 
     /**
@@ -38,26 +40,19 @@ public final class SerialExecutor implements Executor {
      * events can be stored is told so at once instead of waiting behind an ever longer queue.
      */
     public boolean tryExecute(Runnable task, int limit) {
-        if (pending.get() >= limit) return false;
+        if (pending >= limit) return false;
         execute(task);
         return true;
     }
 
     private void drain() {
-        while (true) {
-            Runnable task;
-            while ((task = tasks.poll()) != null) {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.error("task failed", e);
-                } finally {
-                    pending.decrementAndGet();
-                }
+        do {
+            Runnable task = tasks.poll(); // never null: every count is a task added before it
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("task failed", e);
             }
-            running.set(false);
-            // a task added after the last poll but before the flag dropped must not be stranded
-            if (tasks.isEmpty() || !running.compareAndSet(false, true)) return;
-        }
+        } while (PENDING.decrementAndGet(this) > 0);
     }
 }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -46,6 +47,7 @@ public final class EngineServer {
     private final Consumer<EngineSession> onConnection;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final String openPacketTail;
+    private final WebSocketDecoderConfig decoderConfig; // one for all connections: each decoder keeps it
 
     /**
      * @param onConnection called on the new session's loop before any packet flows; it attaches
@@ -57,6 +59,7 @@ public final class EngineServer {
         this.onConnection = onConnection;
         this.openPacketTail = ",\"pingInterval\":" + config.pingIntervalMillis() + ",\"pingTimeout\":"
                 + config.pingTimeoutMillis() + ",\"maxPayload\":" + config.maxPayloadBytes() + "}";
+        this.decoderConfig = WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.maxPayloadBytes()).build();
     }
 
     public EngineConfig config() {
@@ -181,7 +184,7 @@ public final class EngineServer {
         }
         String url = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + config.path();
         WebSocketServerHandshaker handshaker =
-                new WebSocketServerHandshakerFactory(url, null, false, config.maxPayloadBytes()).newHandshaker(request);
+                new WebSocketServerHandshakerFactory(url, null, decoderConfig).newHandshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;

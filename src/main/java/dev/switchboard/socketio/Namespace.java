@@ -29,7 +29,7 @@ public final class Namespace {
     private final List<Consumer<SioSocket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<String, SioSocket> sockets = new ConcurrentHashMap<>();
-    private final Map<String, Set<SioSocket>> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Set<SioSocket>> rooms = new ConcurrentHashMap<>(); // values: see RoomMembers
 
     Namespace(SocketIoServer server, String name) {
         this.server = server;
@@ -183,13 +183,10 @@ public final class Namespace {
     }
 
     void addToRoom(String room, SioSocket socket) {
-        rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socket);
+        rooms.compute(room, (r, members) -> RoomMembers.with(members, socket));
     }
 
     void removeFromRoom(String room, SioSocket socket) {
-        rooms.computeIfPresent(room, (r, members) -> {
-            members.remove(socket);
-            return members.isEmpty() ? null : members;
-        });
+        rooms.computeIfPresent(room, (r, members) -> RoomMembers.without(members, socket));
     }
 }

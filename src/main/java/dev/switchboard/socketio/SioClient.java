@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.engineio.EngineListener;
 import dev.switchboard.engineio.EngineSession;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,11 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 final class SioClient implements EngineListener {
     private static final Logger log = LoggerFactory.getLogger(SioClient.class);
+    private static final SioSocket[] NONE = {};
 
     private final SocketIoServer server;
     private final EngineSession engine;
-    private final Map<String, SioSocket> sockets = new HashMap<>(2);
-    private ScheduledFuture<?> connectTimer;
+    // One per connected namespace, nearly always one: an array, not a map (it is kept per idle connection)
+    private SioSocket[] sockets = NONE;
+    private ScheduledFuture<?> connectTimer; // until the first namespace is connected
     private SioPacket partial; // a binary packet waiting for its attachments
     private List<byte[]> received;
 
@@ -43,8 +44,38 @@ final class SioClient implements EngineListener {
 
     void start(long connectTimeoutMillis) {
         connectTimer = engine.loop().schedule(() -> {
-            if (sockets.isEmpty()) engine.close("connect timeout");
+            if (sockets.length == 0) engine.close("connect timeout");
         }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    ObjectNode emptyObject() {
+        return server.json().createObjectNode();
+    }
+
+    private SioSocket socket(String nsp) {
+        for (SioSocket socket : sockets) {
+            if (socket.namespace().name().equals(nsp)) return socket;
+        }
+        return null;
+    }
+
+    private void add(SioSocket socket) {
+        SioSocket[] grown = Arrays.copyOf(sockets, sockets.length + 1);
+        grown[sockets.length] = socket;
+        sockets = grown;
+    }
+
+    /** Removes the socket of that namespace and returns it, or null when there is none. */
+    private SioSocket remove(String nsp) {
+        SioSocket socket = socket(nsp);
+        if (socket == null) return null;
+        SioSocket[] rest = new SioSocket[sockets.length - 1];
+        int i = 0;
+        for (SioSocket s : sockets) {
+            if (s != socket) rest[i++] = s;
+        }
+        sockets = rest.length == 0 ? NONE : rest;
+        return socket;
     }
 
     void send(SioEncoder.Encoded packet) {
@@ -94,8 +125,8 @@ final class SioClient implements EngineListener {
     @Override
     public void onClose(EngineSession session, String reason) {
         if (connectTimer != null) connectTimer.cancel(false);
-        List<SioSocket> open = new ArrayList<>(sockets.values());
-        sockets.clear();
+        SioSocket[] open = sockets;
+        sockets = NONE;
         for (SioSocket socket : open) socket.onClosed(reason);
     }
 
@@ -108,11 +139,11 @@ final class SioClient implements EngineListener {
         switch (packet.type()) {
             case SioPacket.CONNECT -> connect(packet);
             case SioPacket.DISCONNECT -> {
-                SioSocket socket = sockets.remove(packet.nsp());
+                SioSocket socket = remove(packet.nsp());
                 if (socket != null) socket.onClosed("client namespace disconnect");
             }
             case SioPacket.EVENT -> {
-                SioSocket socket = sockets.get(packet.nsp());
+                SioSocket socket = socket(packet.nsp());
                 if (socket == null) return; // not connected to that namespace: ignored, as the reference does
                 if (packet.data() == null) {
                     protocolError("event without payload");
@@ -121,7 +152,7 @@ final class SioClient implements EngineListener {
                 socket.onEvent((ArrayNode) packet.data(), packet.ackId());
             }
             case SioPacket.ACK -> {
-                SioSocket socket = sockets.get(packet.nsp());
+                SioSocket socket = socket(packet.nsp());
                 if (socket != null) socket.onAck(packet.ackId(), (ArrayNode) packet.data());
             }
             default -> protocolError("a client may not send packet type " + packet.type());
@@ -135,7 +166,7 @@ final class SioClient implements EngineListener {
                     server.json().createObjectNode().put("message", "Invalid namespace")));
             return;
         }
-        if (sockets.containsKey(packet.nsp())) return; // already connected; a duplicate CONNECT changes nothing
+        if (socket(packet.nsp()) != null) return; // already connected; a duplicate CONNECT changes nothing
         JsonNode data = packet.data();
         ObjectNode auth = data == null ? server.json().createObjectNode() : (ObjectNode) data;
         CompletionStage<Object> decision;
@@ -152,7 +183,7 @@ final class SioClient implements EngineListener {
     }
 
     private void completeConnect(Namespace namespace, ObjectNode auth, Object principal, Throwable failure) {
-        if (!engine.isOpen() || sockets.containsKey(namespace.name())) return;
+        if (!engine.isOpen() || socket(namespace.name()) != null) return;
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause != null) {
             ObjectNode error = server.json().createObjectNode();
@@ -167,7 +198,13 @@ final class SioClient implements EngineListener {
             return;
         }
         SioSocket socket = new SioSocket(namespace, this, server.newSocketId(), auth, principal);
-        sockets.put(namespace.name(), socket);
+        add(socket);
+        if (connectTimer != null) {
+            // connected in time: the timer has nothing left to check, and it would stay queued on
+            // the loop for the rest of the timeout with every new connection
+            connectTimer.cancel(false);
+            connectTimer = null;
+        }
         // The namespace knows the socket before the client learns it is connected (as in the
         // reference server): otherwise a broadcast made after the client saw its CONNECT reply
         // could miss it. Broadcasts from other threads in between queue behind the reply on
@@ -176,17 +213,19 @@ final class SioClient implements EngineListener {
         send(server.encoder().encode(SioPacket.CONNECT, namespace.name(), -1,
                 server.json().createObjectNode().put("sid", socket.id())));
         namespace.added(socket);
+        socket.forgetAuth();
     }
 
     /** The server ends every namespace connection, then the session; runs on the loop. */
     void disconnectAll() {
-        for (SioSocket socket : List.copyOf(sockets.values())) disconnect(socket);
+        for (SioSocket socket : sockets) disconnect(socket);
         engine.close("server closed the connection");
     }
 
     /** The server ends one namespace connection; runs on the loop. */
     void disconnect(SioSocket socket) {
-        if (sockets.remove(socket.namespace().name(), socket)) {
+        if (socket(socket.namespace().name()) == socket) {
+            remove(socket.namespace().name());
             send(server.encoder().encode(SioPacket.DISCONNECT, socket.namespace().name(), -1, null));
             socket.onClosed("server namespace disconnect");
         }

@@ -3,11 +3,13 @@ package dev.switchboard.socketio;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.engineio.Handshake;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,14 +22,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class SioSocket {
     private static final Logger log = LoggerFactory.getLogger(SioSocket.class);
+    private static final String[] NO_ROOMS = {};
+    private static final VarHandle CONNECTED;
+
+    static {
+        try {
+            CONNECTED = MethodHandles.lookup().findVarHandle(SioSocket.class, "connected", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Namespace namespace;
     private final SioClient client;
     private final String id;
-    private final ObjectNode auth;
+    private volatile ObjectNode auth; // dropped once the connection listeners ran, see auth()
     private final Object principal;
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet(2);
-    private final AtomicBoolean connected = new AtomicBoolean(true);
+    // Fields, not a concurrent set and an AtomicBoolean: thousands of idle sockets each keep them
+    // (docs/performance.md, step 6). Rooms change under the lock, and are replaced, never changed.
+    private volatile String[] rooms = NO_ROOMS;
+    private volatile boolean connected = true; // set to false once, through CONNECTED
     private Map<Long, PendingAck> pendingAcks; // loop-confined
     private long nextAckId;
     private volatile Object state;
@@ -52,9 +66,20 @@ public final class SioSocket {
         return client.engine().handshake();
     }
 
-    /** The CONNECT payload ({@code auth} of the client options). */
+    /**
+     * The CONNECT payload ({@code auth} of the client options), for the namespace's guard and
+     * connection listeners; afterwards an empty object. It usually holds the access token, which
+     * a connection that lasts for hours should not keep in memory, neither for its size nor for
+     * the token's sake.
+     */
     public ObjectNode auth() {
-        return auth;
+        ObjectNode value = auth;
+        return value != null ? value : client.emptyObject();
+    }
+
+    /** Called once the connection listeners ran. */
+    void forgetAuth() {
+        auth = null;
     }
 
     /** What the namespace's {@link ConnectGuard} returned for this connection (the signed-in identity). */
@@ -78,29 +103,45 @@ public final class SioSocket {
     }
 
     public boolean connected() {
-        return connected.get();
+        return connected;
     }
 
     public Set<String> rooms() {
-        return Set.copyOf(rooms);
+        return Set.of(rooms);
     }
 
     public void join(String room) {
-        if (connected.get() && rooms.add(room)) namespace.addToRoom(room, this);
+        synchronized (this) {
+            String[] current = rooms;
+            if (!connected || Arrays.asList(current).contains(room)) return;
+            String[] grown = Arrays.copyOf(current, current.length + 1);
+            grown[current.length] = room;
+            rooms = grown;
+            namespace.addToRoom(room, this);
+        }
     }
 
     public void leave(String room) {
-        if (rooms.remove(room)) namespace.removeFromRoom(room, this);
+        synchronized (this) {
+            String[] current = rooms;
+            int at = Arrays.asList(current).indexOf(room);
+            if (at < 0) return;
+            String[] rest = new String[current.length - 1];
+            System.arraycopy(current, 0, rest, 0, at);
+            System.arraycopy(current, at + 1, rest, at, rest.length - at);
+            rooms = rest;
+            namespace.removeFromRoom(room, this);
+        }
     }
 
     /** Emits an event to this client only. */
     public void emit(String event, Object... args) {
-        if (!connected.get()) return;
+        if (!connected) return;
         client.send(namespace.encodeEvent(event, args, -1));
     }
 
     void sendEncoded(SioEncoder.Encoded packet) {
-        if (connected.get()) client.send(packet);
+        if (connected) client.send(packet);
     }
 
     /**
@@ -109,7 +150,7 @@ public final class SioSocket {
      */
     public void emitWithAck(String event, Duration timeout, AckCallback callback, Object... args) {
         client.engine().loop().execute(() -> {
-            if (!connected.get()) {
+            if (!connected) {
                 callback.onTimeout();
                 return;
             }
@@ -169,9 +210,13 @@ public final class SioSocket {
     }
 
     void onClosed(String reason) {
-        if (!connected.compareAndSet(true, false)) return;
-        for (String room : rooms) namespace.removeFromRoom(room, this);
-        rooms.clear();
+        if (!CONNECTED.compareAndSet(this, true, false)) return;
+        String[] left;
+        synchronized (this) {
+            left = rooms;
+            rooms = NO_ROOMS;
+        }
+        for (String room : left) namespace.removeFromRoom(room, this);
         if (pendingAcks != null) {
             pendingAcks.values().forEach(p -> {
                 p.timer.cancel(false);
@@ -192,7 +237,7 @@ public final class SioSocket {
 
         @Override
         public void send(Object... args) {
-            if (!sent.compareAndSet(false, true) || !connected.get()) return;
+            if (!sent.compareAndSet(false, true) || !connected) return;
             client.send(namespace.encodeAck(ackId, args));
         }
     }

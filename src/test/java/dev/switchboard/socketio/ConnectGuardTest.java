@@ -59,14 +59,31 @@ class ConnectGuardTest {
     @Test
     void admitsWithThePrincipalTheGuardReturned() throws Exception {
         CompletableFuture<SioSocket> connected = new CompletableFuture<>();
-        server.namespace("/").guard((handshake, auth) -> byToken(auth)).onConnection(connected::complete);
+        CompletableFuture<String> tokenSeen = new CompletableFuture<>();
+        server.namespace("/").guard((handshake, auth) -> byToken(auth)).onConnection(s -> {
+            tokenSeen.complete(s.auth().get("token").asText());
+            connected.complete(s);
+        });
 
         Socket socket = connect(socket("good"));
 
         SioSocket serverSide = await(connected);
         assertThat(serverSide.<String>principal()).isEqualTo("user-42");
-        assertThat(serverSide.auth().get("token").asText()).isEqualTo("good");
+        assertThat(await(tokenSeen)).as("the CONNECT payload, seen by a connection listener").isEqualTo("good");
         assertThat(serverSide.id()).isEqualTo(socket.id());
+    }
+
+    @Test
+    void forgetsTheConnectPayloadOnceTheConnectionListenersRan() throws Exception {
+        CompletableFuture<SioSocket> connected = new CompletableFuture<>();
+        CompletableFuture<Boolean> emptyLater = new CompletableFuture<>();
+        server.namespace("/").guard((handshake, auth) -> byToken(auth)).onConnection(connected::complete)
+                .onDisconnect((s, reason) -> emptyLater.complete(s.auth().isEmpty()));
+
+        connect(socket("good"));
+        await(connected).disconnect(); // runs on the socket's loop, after the connection listeners
+
+        assertThat(await(emptyLater)).as("no token kept for the connection's life").isTrue();
     }
 
     @Test
