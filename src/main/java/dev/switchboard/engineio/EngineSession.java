@@ -103,6 +103,11 @@ public final class EngineSession {
         }
     }
 
+    /** Sends a message packet prepared once for many sessions (a broadcast). Thread-safe. */
+    public void sendMessage(SharedMessage message) {
+        onLoop(() -> write(message));
+    }
+
     /** Sends a binary message. Thread-safe. */
     public void sendBinary(byte[] data) {
         onLoop(() -> write(data));
@@ -149,11 +154,12 @@ public final class EngineSession {
             return;
         }
         if (buffer == null) buffer = new ArrayDeque<>(4);
-        buffer.add(packet);
+        buffer.add(packet instanceof SharedMessage shared ? shared.packet() : packet); // polls carry text
         if (pendingPoll != null && state == State.OPEN) flushPoll();
     }
 
     private static Object frame(Object packet) {
+        if (packet instanceof SharedMessage shared) return new TextWebSocketFrame(Unpooled.wrappedBuffer(shared.utf8()));
         return packet instanceof byte[] data
                 ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
                 : new TextWebSocketFrame((String) packet);

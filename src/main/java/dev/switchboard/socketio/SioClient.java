@@ -79,7 +79,11 @@ final class SioClient implements EngineListener {
     }
 
     void send(SioEncoder.Encoded packet) {
-        engine.sendMessage(packet.text(), packet.attachments());
+        if (packet.attachments().isEmpty()) {
+            engine.sendMessage(packet.shared());
+        } else {
+            engine.sendMessage(packet.text(), packet.attachments());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.socketio;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.engineio.SharedMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,15 @@ final class SioEncoder {
     }
 
     /** An encoded packet, ready to be written to any number of sessions. */
-    record Encoded(String text, List<byte[]> attachments) {}
+    /**
+     * An encoded packet; {@code shared} is its text prepared once for every session it goes to (a
+     * broadcast encodes one packet for all its receivers).
+     */
+    record Encoded(String text, List<byte[]> attachments, SharedMessage shared) {
+        Encoded(String text, List<byte[]> attachments) {
+            this(text, attachments, new SharedMessage(text));
+        }
+    }
 
     Encoded encode(int type, String nsp, long ackId, JsonNode data) {
         List<byte[]> attachments = List.of();
