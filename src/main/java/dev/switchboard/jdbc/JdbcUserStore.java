@@ -27,9 +27,11 @@ import java.util.Optional;
 public final class JdbcUserStore implements UserStore {
     private static final String SELECT_USER = "SELECT " + Rows.USER_COLUMNS + " FROM users u";
     private static final int UPSERT_ATTEMPTS = 5;
+    private static final int LAST_SEEN_BATCH = 500;
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final LeaderBatch<LastSeen> lastSeen = new LeaderBatch<>(LAST_SEEN_BATCH, this::storeLastSeen);
 
     public JdbcUserStore(Database database, Clock clock) {
         this.jdbc = database.jdbc();
@@ -201,15 +203,28 @@ public final class JdbcUserStore implements UserStore {
         }).orElseThrow(() -> SwitchboardException.notFound(ErrorCode.USER_NOT_FOUND, "user"));
     }
 
+    /**
+     * Batched ({@link LeaderBatch}): a disconnect storm, every user going offline at once, becomes a
+     * few transactions rather than one each queued on the pool.
+     */
     @Override
     public void touchLastSeen(UserId id, Instant seenAt) {
+        lastSeen.submit(new LastSeen(id, seenAt));
+    }
+
+    private record LastSeen(UserId id, Instant at) {}
+
+    private void storeLastSeen(List<LastSeen> batch) {
         jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE users SET last_seen_at = ?"
                     + " WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)")) {
-                Rows.setInstant(ps, 1, seenAt);
-                ps.setString(2, id.value());
-                Rows.setInstant(ps, 3, seenAt);
-                return ps.executeUpdate();
+                for (LastSeen seen : batch) {
+                    Rows.setInstant(ps, 1, seen.at());
+                    ps.setString(2, seen.id().value());
+                    Rows.setInstant(ps, 3, seen.at());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
             }
         });
     }

@@ -186,6 +186,24 @@ abstract class JdbcUserStoreContract {
     }
 
     @Test
+    void everyoneGoingOfflineAtOnceGetsTheirLastSeenTime() throws InterruptedException {
+        Instant at = Instant.parse("2025-06-02T08:00:00Z");
+        List<User> visitors = new ArrayList<>();
+        for (int i = 0; i < 300; i++) visitors.add(users.createVisitor(UserId.newVisitor(), "Guest " + i, null));
+        List<Thread> leaving = new ArrayList<>();
+        for (int i = 0; i < visitors.size(); i++) {
+            UserId id = visitors.get(i).id();
+            Instant seen = at.plusSeconds(i);
+            leaving.add(Thread.ofVirtual().start(() -> users.touchLastSeen(id, seen)));
+        }
+        for (Thread t : leaving) t.join(30_000);
+
+        for (int i = 0; i < visitors.size(); i++) {
+            assertThat(users.findById(visitors.get(i).id()).orElseThrow().lastSeenAt()).isEqualTo(at.plusSeconds(i));
+        }
+    }
+
+    @Test
     void listFiltersByRoleAndWalksAllPagesInIdOrderWithoutRepeats() {
         String prefix = "list-" + unique() + "-";
         for (int i = 0; i < 5; i++) {

@@ -1,0 +1,76 @@
+package dev.switchboard.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LeaderBatchTest {
+    @Test
+    void aLoneCallerWritesItsOwnItem() {
+        List<List<String>> batches = new ArrayList<>();
+        LeaderBatch<String> batch = new LeaderBatch<>(10, batches::add);
+
+        batch.submit("a");
+        batch.submit("b");
+
+        assertThat(batches).containsExactly(List.of("a"), List.of("b"));
+    }
+
+    @Test
+    void callersArrivingWhileABatchIsWrittenGoIntoTheNextBatchesAndAllReturn() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        LeaderBatch<Integer> batch = new LeaderBatch<>(20, items -> {
+            batches.add(items);
+            if (batches.size() == 1) {
+                firstStarted.countDown();
+                await(releaseFirst);
+            }
+        });
+        Thread first = Thread.ofVirtual().start(() -> batch.submit(0));
+        await(firstStarted);
+        List<Thread> later = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            int item = i;
+            later.add(Thread.ofVirtual().start(() -> batch.submit(item)));
+        }
+        while (later.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) Thread.onSpinWait();
+
+        releaseFirst.countDown();
+        first.join(5_000);
+        for (Thread t : later) t.join(5_000);
+
+        assertThat(later).noneMatch(Thread::isAlive);
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(51);
+        assertThat(batches).as("the fifty who came meanwhile: three batches of at most twenty").hasSize(4);
+    }
+
+    @Test
+    void aFailedBatchFailsItsCallersAndTheNextCallerIsWritten() {
+        List<String> stored = new ArrayList<>();
+        LeaderBatch<String> batch = new LeaderBatch<>(10, items -> {
+            if (items.contains("bad")) throw new IllegalStateException("refused");
+            stored.addAll(items);
+        });
+
+        assertThatThrownBy(() -> batch.submit("bad")).hasMessage("refused");
+        batch.submit("good");
+
+        assertThat(stored).containsExactly("good");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
