@@ -21,7 +21,7 @@ public final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     // Tasks queued or running. The submitter that raises it from 0 starts the drain, and the drain
     // stops when it brings it back to 0: one counter field instead of a flag and a counter object
-    // (one executor per connection, docs/performance.md step 6).
+    // (one executor per connection, docs/performance.md step 8).
     private volatile int pending;
 
     public SerialExecutor(Executor backing) {

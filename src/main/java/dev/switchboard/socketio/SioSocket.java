@@ -39,7 +39,7 @@ public final class SioSocket {
     private volatile ObjectNode auth; // dropped once the connection listeners ran, see auth()
     private final Object principal;
     // Fields, not a concurrent set and an AtomicBoolean: thousands of idle sockets each keep them
-    // (docs/performance.md, step 6). Rooms change under the lock, and are replaced, never changed.
+    // (docs/performance.md, step 8). Rooms change under the lock, and are replaced, never changed.
     private volatile String[] rooms = NO_ROOMS;
     private volatile boolean connected = true; // set to false once, through CONNECTED
     private Map<Long, PendingAck> pendingAcks; // loop-confined
