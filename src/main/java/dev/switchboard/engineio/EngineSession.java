@@ -88,7 +88,7 @@ public final class EngineSession {
 
     /** Sends a message packet ({@code 4} + text). Thread-safe. */
     public void sendMessage(String text) {
-        onLoop(() -> write("4" + text));
+        sendMessage(new SharedMessage(text));
     }
 
     /**
@@ -103,7 +103,7 @@ public final class EngineSession {
         }
     }
 
-    /** Sends a message packet prepared once for many sessions (a broadcast). Thread-safe. */
+    /** Sends a message packet whose bytes may be shared with other sessions (a broadcast). Thread-safe. */
     public void sendMessage(SharedMessage message) {
         onLoop(() -> write(message));
     }

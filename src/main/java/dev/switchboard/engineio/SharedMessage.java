@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A message packet that goes to many sessions (a broadcast): the Engine.IO packet and its UTF-8
+ * A message packet, possibly for many sessions (a broadcast): the Engine.IO packet and its UTF-8
  * bytes are made once, at the first session that needs them, and every WebSocket frame wraps the
  * same bytes instead of encoding the text again. Thread-safe (a race makes the same value twice).
  */

@@ -38,7 +38,9 @@ final class Jdbc {
 
     private final DataSource dataSource;
     private final boolean checkpointWrites;
-    private final GroupCheckpoint checkpoints = new GroupCheckpoint(this::writeFile);
+    // A caller's commit is done before it queues, so a checkpoint run after draining the queue covers
+    // everyone in it; those who arrive meanwhile share the next one.
+    private final LeaderBatch<Boolean> checkpoints = new LeaderBatch<>(Integer.MAX_VALUE, committed -> writeFile());
 
     /** @param checkpointWrites whether each transaction needs a checkpoint to be durable (embedded H2) */
     Jdbc(DataSource dataSource, boolean checkpointWrites) {
@@ -115,11 +117,11 @@ final class Jdbc {
 
     /**
      * Writes everything committed so far into the embedded database's file (a no-op elsewhere, where
-     * every commit is durable). Callers arriving together share one checkpoint ({@link GroupCheckpoint}).
+     * every commit is durable). Callers arriving together share one checkpoint ({@link LeaderBatch}).
      * Throws UNAVAILABLE or INTERNAL when that fails.
      */
     void checkpoint() {
-        if (checkpointWrites) checkpoints.await();
+        if (checkpointWrites) checkpoints.submit(Boolean.TRUE);
     }
 
     private void writeFile() {

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  * Batches small writes without a thread of its own: a caller that finds no batch being written
  * becomes the writer and stores everything queued meanwhile, in batches, until the queue is empty;
  * the other callers wait for the batch that holds their item. A burst of a thousand (users going
- * offline when a proxy drops every connection) becomes a few transactions instead of a thousand
- * queued on the connection pool. A failed batch fails the callers whose items it held. Callers block:
+ * offline when a proxy drops every connection; writers asking for a checkpoint, in {@link Jdbc})
+ * becomes a few transactions instead of a thousand queued on the connection pool. A failed batch fails the callers whose items it held. Callers block:
  * virtual threads or workers, never an event loop.
  */
 final class LeaderBatch<T> {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LeaderBatchTest {
@@ -50,6 +51,31 @@ class LeaderBatchTest {
         assertThat(later).noneMatch(Thread::isAlive);
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(51);
         assertThat(batches).as("the fifty who came meanwhile: three batches of at most twenty").hasSize(4);
+    }
+
+    @Test
+    void withoutALimitEveryoneWhoArrivedDuringABatchSharesTheNextOne() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        LeaderBatch<Boolean> checkpoints = new LeaderBatch<>(Integer.MAX_VALUE, committed -> {
+            if (runs.incrementAndGet() == 1) {
+                firstStarted.countDown();
+                await(releaseFirst);
+            }
+        });
+        Thread first = Thread.ofVirtual().start(() -> checkpoints.submit(true));
+        await(firstStarted);
+        List<Thread> later = new ArrayList<>();
+        for (int i = 0; i < 50; i++) later.add(Thread.ofVirtual().start(() -> checkpoints.submit(true)));
+        while (later.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) Thread.onSpinWait();
+
+        releaseFirst.countDown();
+        first.join(5_000);
+        for (Thread t : later) t.join(5_000);
+
+        assertThat(later).noneMatch(Thread::isAlive);
+        assertThat(runs).as("one for the first caller, one shared by the fifty who came meanwhile").hasValue(2);
     }
 
     @Test
