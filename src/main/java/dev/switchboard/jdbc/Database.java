@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
     private final ConnectionTarget target;
     private final Jdbc jdbc;
     private MessageJournal journal; // embedded only
+    private MessageWriteBehind messages; // embedded only
 
     private Database(HikariDataSource dataSource, ConnectionTarget target) {
         this.dataSource = dataSource;
@@ -59,6 +60,8 @@ public final class Database implements AutoCloseable {
             try {
                 // also the checkpoint that makes the migrations durable
                 database.journal = JournalReplay.open(database.jdbc, storage.dataDir().resolve(JOURNAL_DIR));
+                database.messages = new MessageWriteBehind(database.jdbc, database.journal);
+                database.jdbc.messagesBehind(database.messages);
             } catch (RuntimeException e) {
                 dataSource.close();
                 throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot open the message journal in "
@@ -81,17 +84,18 @@ public final class Database implements AutoCloseable {
         return jdbc;
     }
 
-    /** The embedded database's message journal; null for PostgreSQL. */
-    MessageJournal journal() {
-        return journal;
+    /** The embedded database's message store (journal first, H2 behind); null for PostgreSQL. */
+    MessageWriteBehind messages() {
+        return messages;
     }
 
     /**
-     * Closes the pool; for the embedded database this also closes the database file, which writes
-     * everything committed, and then the message journal.
+     * Closes the pool; for the embedded database this first stores the messages not yet in H2, then
+     * closes the database file, which writes everything committed, and then the message journal.
      */
     @Override
     public void close() {
+        if (messages != null) messages.close();
         dataSource.close();
         if (journal != null) journal.close();
         log.info("closed database {}", target.describe());

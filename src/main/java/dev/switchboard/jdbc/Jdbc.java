@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On the embedded database, whose file H2 writes in the background, a transaction is durable when
  * its method returns: each one is followed by a checkpoint that writes H2's file, except the
- * {@code journaled} ones, whose caller makes them durable by writing the {@link MessageJournal}.
+ * {@code journaled} ones, whose caller makes them durable by other means (the {@link MessageJournal}).
+ * There, new messages reach H2 behind their acknowledgement ({@link MessageWriteBehind}): every read and
+ * transaction but the {@code journaled} ones and {@link #readNow} first waits until the messages
+ * acknowledged before it are in H2, so nobody sees the database without them.
  */
 final class Jdbc {
     private static final Logger log = LoggerFactory.getLogger(Jdbc.class);
@@ -38,6 +41,7 @@ final class Jdbc {
 
     private final DataSource dataSource;
     private final boolean checkpointWrites;
+    private volatile MessageWriteBehind messages; // embedded only, once opened
     // A caller's commit is done before it queues, so a checkpoint run after draining the queue covers
     // everyone in it; those who arrive meanwhile share the next one.
     private final LeaderBatch<Boolean> checkpoints = new LeaderBatch<>(Integer.MAX_VALUE, committed -> writeFile());
@@ -48,8 +52,14 @@ final class Jdbc {
         this.checkpointWrites = checkpointWrites;
     }
 
+    /** From now on, reads and transactions first wait for the messages {@code messages} has not stored yet. */
+    void messagesBehind(MessageWriteBehind messages) {
+        this.messages = messages;
+    }
+
     /** Runs {@code work} in one transaction: committed and durable if it returns, rolled back if it throws. */
     <T> T inTransaction(Work<T> work) {
+        awaitMessages();
         T result = inJournaledTransaction(work);
         if (checkpointWrites) checkpoint();
         return result;
@@ -89,6 +99,7 @@ final class Jdbc {
      * whether anything was stored is unknown.
      */
     <T> T inTransactionOnce(Work<T> work) {
+        awaitMessages();
         T result = inJournaledTransactionOnce(work);
         if (checkpointWrites) checkpoint();
         return result;
@@ -134,11 +145,22 @@ final class Jdbc {
 
     /** Runs read-only {@code work} in auto-commit mode. */
     <T> T read(Work<T> work) {
+        awaitMessages();
+        return readNow(work);
+    }
+
+    /** {@link #read}, without waiting for messages not yet in H2: for the code that stores them. */
+    <T> T readNow(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw translate(e);
         }
+    }
+
+    private void awaitMessages() {
+        MessageWriteBehind behind = messages;
+        if (behind != null) behind.awaitApplied();
     }
 
     static RuntimeException translate(SQLException e) {

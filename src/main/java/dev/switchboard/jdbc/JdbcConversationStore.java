@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ConversationStore} on the shared {@link Database}. Messages are stored by
- * {@link MessageAppender}, by default through {@link GroupCommit}: concurrent sends share
+ * {@link ConversationStore} on the shared {@link Database}. On the embedded database messages are
+ * acknowledged once in the journal and stored in H2 behind ({@link MessageWriteBehind}); on PostgreSQL
+ * by {@link MessageAppender}, by default through {@link GroupCommit}: concurrent sends share
  * transactions, and each is acknowledged only after the commit that stored it.
  */
 public final class JdbcConversationStore implements ConversationStore, AutoCloseable {
@@ -37,26 +38,29 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     static final int MAX_BATCH = 256;
 
     private final Jdbc jdbc;
-    private final MessageAppender appender;
+    private final MessageWriteBehind messages; // embedded
+    private final MessageAppender appender; // PostgreSQL
     private final GroupCommit<NewMessage, Appended> groupCommit;
     private final ConversationSummaries summaries;
     private final ReadState readState;
 
-    /** With group commit: one writer for H2 (its commits serialize anyway), two for PostgreSQL. */
+    /** On PostgreSQL with group commit over two writers. */
     public JdbcConversationStore(Database database) {
-        this(database, database.embedded() ? 1 : 2);
+        this(database, 2);
     }
 
     /**
-     * @param appendWriters group-commit writer threads (messages are sharded by conversation); 0 for
-     *                      none: each append is its own transaction on the caller's thread
+     * @param appendWriters PostgreSQL's group-commit writer threads (messages are sharded by conversation);
+     *                      0 for none: each append is its own transaction on the caller's thread. The
+     *                      embedded database has its own path and ignores this.
      */
     public JdbcConversationStore(Database database, int appendWriters) {
         if (appendWriters < 0) throw new IllegalArgumentException("appendWriters must be >= 0");
         this.jdbc = database.jdbc();
-        this.appender = new MessageAppender(jdbc, database.embedded(), database.journal());
-        this.groupCommit = appendWriters == 0 ? null : new GroupCommit<>("switchboard-append", appendWriters,
-                MAX_BATCH, m -> m.conversationId().value().hashCode(), appender);
+        this.messages = database.messages();
+        this.appender = new MessageAppender(jdbc, database.embedded());
+        this.groupCommit = appendWriters == 0 || messages != null ? null
+                : new GroupCommit<>("switchboard-append", appendWriters, MAX_BATCH, m -> m.conversationId().value().hashCode(), appender);
         this.summaries = new ConversationSummaries(jdbc);
         this.readState = new ReadState(jdbc);
     }
@@ -129,9 +133,13 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         });
     }
 
-    /** Through group commit when enabled: see {@link GroupCommit} and {@link MessageAppender}. */
+    /**
+     * Embedded: journal first, H2 behind ({@link MessageWriteBehind}). PostgreSQL: through group commit
+     * when enabled ({@link GroupCommit}, {@link MessageAppender}).
+     */
     @Override
     public Appended append(NewMessage message) {
+        if (messages != null) return messages.append(message);
         return groupCommit == null ? appender.writeOne(message) : groupCommit.submit(message);
     }
 

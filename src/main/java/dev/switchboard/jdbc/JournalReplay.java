@@ -62,9 +62,9 @@ final class JournalReplay {
             int count = 0;
             for (MessageJournal.Entry entry : pending) {
                 Message m = entry.message();
-                if (MessageAppender.replay(c, m)) count++;
+                if (MessageWriteBehind.storeAgain(c, m)) count++;
             }
-            try (PreparedStatement ps = c.prepareStatement(MessageAppender.APPLIED)) {
+            try (PreparedStatement ps = c.prepareStatement(MessageWriteBehind.APPLIED)) {
                 ps.setLong(1, last);
                 ps.executeUpdate();
             }

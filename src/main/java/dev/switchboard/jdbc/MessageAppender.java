@@ -10,8 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,16 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores messages, alone or a batch in one transaction (for {@link GroupCommit}). Seqs come from
- * moving the conversation's {@code last_seq} on, which takes its row lock until commit, so seqs have
- * neither gaps nor duplicates. Retries are not looked for first: the unique client key refuses one,
- * its transaction rolls back (seq included) and the original is read; that is rare.
- *
- * <p>On the embedded database the transaction also moves {@code message_journal.applied_position} to
- * the batch's last journal position, and after the commit the batch is written to the
- * {@link MessageJournal}, which makes it durable; only then is anyone answered. Should that write fail,
- * a checkpoint stores the batch in H2's file instead. Journal and transaction are one critical section,
- * so that positions and commits keep one order.
+ * Stores messages on PostgreSQL, alone or a batch in one transaction (for {@link GroupCommit}); every
+ * commit there is durable. Seqs come from moving the conversation's {@code last_seq} on, which takes its
+ * row lock until commit, so seqs have neither gaps nor duplicates. Retries are not looked for first: the
+ * unique client key refuses one, its transaction rolls back (seq included) and the original is read;
+ * that is rare. The embedded database stores messages through {@link MessageWriteBehind} instead.
  */
 final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> {
     private static final Logger log = LoggerFactory.getLogger(MessageAppender.class);
@@ -42,39 +35,23 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
     // Reserves and reads back in one round trip: PostgreSQL's RETURNING, H2's delta table.
     private static final String RESERVE_SEQS_POSTGRES = RESERVE_SEQS + " RETURNING last_seq";
     private static final String RESERVE_SEQS_H2 = "SELECT last_seq FROM FINAL TABLE (" + RESERVE_SEQS + ")";
-    private static final String INSERT = "INSERT INTO messages (id, conversation_id, seq, sender_id, kind, text,"
+    static final String INSERT = "INSERT INTO messages (id, conversation_id, seq, sender_id, kind, text,"
             + " client_key, created_at, edited_at, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    static final String APPLIED = "UPDATE message_journal SET applied_position = ? WHERE id = 1";
-    private static final String MOVE_LAST_SEQ = "UPDATE conversations SET last_seq = GREATEST(last_seq, ?),"
-            + " updated_at = GREATEST(updated_at, ?) WHERE id = ?";
-    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(10);
-    private static final long CHECKPOINT_BYTES = 16L << 20;
 
     private final Jdbc jdbc;
     private final String reserveSeqs;
-    private final MessageJournal journal; // null: every commit is durable (PostgreSQL)
-    private long lastCheckpointNanos = System.nanoTime();
-    private int marked; // journal positions the running transaction stored as applied
 
-    MessageAppender(Jdbc jdbc, boolean embedded, MessageJournal journal) {
+    /** @param embedded H2's syntax for reading back the reserved seq (tests of this class run on both) */
+    MessageAppender(Jdbc jdbc, boolean embedded) {
         this.jdbc = jdbc;
         this.reserveSeqs = embedded ? RESERVE_SEQS_H2 : RESERVE_SEQS_POSTGRES;
-        this.journal = journal;
     }
 
     @Override
     public Appended writeOne(NewMessage message) {
-        if (journal == null) return writeOneUnlocked(message);
-        synchronized (journal) {
-            return writeOneUnlocked(message);
-        }
-    }
-
-    private Appended writeOneUnlocked(NewMessage message) {
-        marked = 0;
         try {
-            Appended appended = jdbc.inJournaledTransaction(c -> {
+            return jdbc.inTransaction(c -> {
                 long seq = reserveOne(c, message.conversationId(), message.createdAt());
                 Message stored = stored(message, seq);
                 try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -84,13 +61,9 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                 try (PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
                     if (SupportCounters.addAfterAppend(counters, stored)) counters.executeBatch();
                 }
-                markApplied(c, 1);
                 return new Appended(stored, false);
             });
-            makeDurable(List.of(appended.message()));
-            return appended;
         } catch (DuplicateKeyException e) {
-            burnMarked();
             if (message.clientKey() != null && e.violates("messages_client_key_uq")) {
                 log.debug("retried send in conversation {}", message.conversationId());
                 return jdbc.read(c -> findByClientKey(c, message))
@@ -98,9 +71,6 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                         .orElseThrow(MessageAppender::conflict);
             }
             throw conflict();
-        } catch (RuntimeException e) {
-            burnMarked();
-            throw e;
         }
     }
 
@@ -112,30 +82,11 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
      */
     @Override
     public List<GroupCommit.Outcome<Appended>> writeAll(List<NewMessage> items) {
-        if (journal == null) return writeAllUnlocked(items);
-        synchronized (journal) {
-            return writeAllUnlocked(items);
-        }
+        return jdbc.inTransactionOnce(c -> insertBatch(c, items));
     }
 
-    private List<GroupCommit.Outcome<Appended>> writeAllUnlocked(List<NewMessage> items) {
-        List<Message> stored = new ArrayList<>(items.size());
-        marked = 0;
-        List<GroupCommit.Outcome<Appended>> result;
-        try {
-            result = jdbc.inJournaledTransactionOnce(c -> insertBatch(c, items, stored));
-        } catch (RuntimeException e) {
-            burnMarked();
-            throw e;
-        }
-        makeDurable(stored);
-        return result;
-    }
-
-    /** The batch's statements, in its transaction; {@code stored} receives the messages inserted. */
-    private List<GroupCommit.Outcome<Appended>> insertBatch(Connection c, List<NewMessage> items, List<Message> stored)
-            throws SQLException {
-        stored.clear();
+    /** The batch's statements, in its transaction. */
+    private List<GroupCommit.Outcome<Appended>> insertBatch(Connection c, List<NewMessage> items) throws SQLException {
         List<GroupCommit.Outcome<Appended>> outcomes = new ArrayList<>(items.size());
         Map<RetryKey, Integer> firstWithKey = new HashMap<>();
         // Sorted, so that writers of different shards never wait on each other's row locks in turn.
@@ -166,101 +117,17 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                     insert.addBatch();
                     countersToMove |= SupportCounters.addAfterAppend(counters, message);
                     outcomes.set(i, GroupCommit.Outcome.of(new Appended(message, false)));
-                    stored.add(message);
                 }
             }
             insert.executeBatch();
             if (countersToMove) counters.executeBatch(); // support chats' unread counters, one batch
         }
-        markApplied(c, stored.size());
         for (int i = 0; i < items.size(); i++) {
             if (outcomes.get(i) == null) {
                 outcomes.set(i, asRetryOf(outcomes.get(firstWithKey.get(RetryKey.of(items.get(i))))));
             }
         }
         return outcomes;
-    }
-
-    /**
-     * After the last batch's acknowledgements went out: every ten seconds, or after 16 MB of journal,
-     * a checkpoint writes H2's file and the journal starts afresh, which bounds the work of a restart.
-     */
-    @Override
-    public void afterBatch() {
-        if (journal == null) return;
-        synchronized (journal) {
-            if (journal.bytesInSegment() == 0) return;
-            if (journal.bytesInSegment() < CHECKPOINT_BYTES
-                    && System.nanoTime() - lastCheckpointNanos < CHECKPOINT_EVERY.toNanos()) return;
-            try {
-                jdbc.checkpoint();
-                journal.checkpointed();
-                lastCheckpointNanos = System.nanoTime();
-            } catch (RuntimeException e) {
-                log.warn("checkpoint of the embedded database failed; the message journal keeps growing", e);
-            }
-        }
-    }
-
-    /**
-     * Stores a message read back from the journal at start-up, unless the database already has its
-     * seq: the effects of the append transaction, with the seq the journal recorded. A message whose
-     * conversation is missing is skipped (it cannot have been acknowledged after its conversation was).
-     */
-    static boolean replay(Connection c, Message m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM messages WHERE conversation_id = ? AND seq = ?")) {
-            ps.setString(1, m.conversationId().value());
-            ps.setLong(2, m.seq());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) return false;
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(MOVE_LAST_SEQ)) {
-            ps.setLong(1, m.seq());
-            Rows.setInstant(ps, 2, m.createdAt());
-            ps.setString(3, m.conversationId().value());
-            if (ps.executeUpdate() == 0) {
-                log.warn("journal names a message of conversation {}, which does not exist; skipped", m.conversationId());
-                return false;
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bind(ps, m);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
-            if (SupportCounters.addAfterAppend(counters, m)) counters.executeBatch();
-        }
-        return true;
-    }
-
-    private void markApplied(Connection c, int count) throws SQLException {
-        if (journal == null || count == 0) return;
-        try (PreparedStatement ps = c.prepareStatement(APPLIED)) {
-            ps.setLong(1, journal.nextPosition() + count - 1);
-            ps.executeUpdate();
-        }
-        marked = count;
-    }
-
-    /**
-     * A transaction that told the database of journal positions failed: when its commit failed, the
-     * database may hold them after all, so they are never given to another batch.
-     */
-    private void burnMarked() {
-        if (journal != null && marked > 0) journal.skip(marked);
-        marked = 0;
-    }
-
-    /** Writes the committed batch to the journal; if that fails, to H2's file; if that fails too, nobody is told it is stored. */
-    private void makeDurable(List<Message> messages) {
-        if (journal == null || messages.isEmpty()) return;
-        try {
-            journal.append(messages);
-        } catch (UncheckedIOException e) {
-            log.error("message journal write failed; writing the database file instead", e);
-            jdbc.checkpoint();
-        }
     }
 
     private static GroupCommit.Outcome<Appended> asRetryOf(GroupCommit.Outcome<Appended> original) {
@@ -290,7 +157,7 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                 m.createdAt(), null, m.visibility(), null);
     }
 
-    private static void bind(PreparedStatement ps, Message m) throws SQLException {
+    static void bind(PreparedStatement ps, Message m) throws SQLException {
         ps.setString(1, m.id().value());
         ps.setString(2, m.conversationId().value());
         ps.setLong(3, m.seq());

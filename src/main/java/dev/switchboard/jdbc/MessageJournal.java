@@ -28,15 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded database's write-ahead log for new messages (decision 0005). The append path commits
- * a batch to H2, whose file is written in the background ({@code WRITE_DELAY}), then appends the
- * batch here with one write before anyone is acknowledged; a crash loses nothing acknowledged, as the
- * records H2 had not written yet are stored again at the next start ({@link JournalReplay}).
+ * The embedded database's write-ahead log for new messages (decisions 0005, 0006). The send path
+ * appends a batch here with one write before anyone is acknowledged, and H2 stores it behind
+ * ({@link MessageWriteBehind}), its file written in the background ({@code WRITE_DELAY}); a crash loses
+ * nothing acknowledged, as the records H2's file lacks are stored again at the next start
+ * ({@link JournalReplay}).
  *
- * <p>Each record carries a position, one more than the last; the append transaction stores the
- * batch's last position in {@code message_journal.applied_position}, so the database always knows
+ * <p>Each record carries a position, one more than the last; the transaction that stores a batch
+ * in H2 records its last position in {@code message_journal.applied_position}, so the database always knows
  * which records it holds. Files are segments named by their first position; after a checkpoint has
- * written H2's file, every segment but the one being written is deleted. A record is
+ * written H2's file, the segments of the records it holds are deleted. A record is
  * {@code [int length][int CRC32C][payload]}; reading stops at the first short or damaged record (the
  * torn end of a crash), which is cut off before writing resumes. Not thread-safe: one writer.
  */
@@ -52,6 +53,7 @@ final class MessageJournal implements AutoCloseable {
     private final DataOutputStream out = new DataOutputStream(buffer);
     private final CRC32C crc = new CRC32C();
     private FileChannel segment;
+    private Path current;
     private long next;
     private long bytesInSegment;
 
@@ -129,14 +131,31 @@ final class MessageJournal implements AutoCloseable {
      * written before is needed any more, so a new segment starts and every older one is deleted.
      */
     void checkpointed() {
+        deleteBefore(roll());
+    }
+
+    /**
+     * Starts a new segment, named by the next position, and returns that position; the older segments
+     * stay until {@link #deleteBefore}.
+     */
+    long roll() {
         try {
             segment.close();
-            Path current = startSegment();
-            for (Path file : segments(dir)) {
-                if (!file.equals(current)) Files.deleteIfExists(file);
-            }
+            startSegment();
+            return next;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a new message journal segment", e);
+        }
+    }
+
+    /** Deletes the segments that hold only records before {@code position} (never the one being written). */
+    void deleteBefore(long position) {
+        try {
+            for (Path file : segments(dir)) {
+                if (!file.equals(current) && firstPosition(file) < position) Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete old message journal segments", e);
         }
     }
 
@@ -150,12 +169,12 @@ final class MessageJournal implements AutoCloseable {
     }
 
     /** A new segment named by the next position; one of that name holds nothing after that position. */
-    private Path startSegment() throws IOException {
+    private void startSegment() throws IOException {
         Path file = dir.resolve(String.format("%020d%s", next, SUFFIX));
+        current = file;
         segment = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         bytesInSegment = 0;
-        return file;
     }
 
     private void cutBack(long size) {

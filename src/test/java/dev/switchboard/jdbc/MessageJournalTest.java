@@ -105,6 +105,23 @@ class MessageJournalTest {
     }
 
     @Test
+    void aRolledSegmentKeepsTheOlderRecordsUntilTheyAreDeletedUpToTheRollPosition() {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            journal.append(List.of(message(1), message(2)));
+            long boundary = journal.roll();
+            journal.append(List.of(message(3)));
+
+            assertThat(boundary).isEqualTo(3);
+            assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(1L, 2L, 3L);
+
+            journal.deleteBefore(boundary);
+            journal.append(List.of(message(4)));
+        }
+
+        assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(3L, 4L);
+    }
+
+    @Test
     void positionsStartAfterWhatTheDatabaseKnowsEvenWhenTheFilesAreGone() {
         try (MessageJournal journal = MessageJournal.open(dir, 501, e -> {})) {
             assertThat(journal.nextPosition()).isEqualTo(501);

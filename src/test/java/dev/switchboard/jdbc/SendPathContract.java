@@ -189,7 +189,7 @@ abstract class SendPathContract extends ConversationContractBase {
     }
 
     private MessageAppender appender() {
-        return new MessageAppender(db.database().jdbc(), db.database().embedded(), db.database().journal());
+        return new MessageAppender(db.database().jdbc(), db.database().embedded());
     }
 
     private ConversationId conversation() {

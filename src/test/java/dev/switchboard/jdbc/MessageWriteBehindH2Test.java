@@ -1,0 +1,178 @@
+package dev.switchboard.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.ServerConfig;
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.SendResult;
+import dev.switchboard.identity.Role;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.identity.UserStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded database's message path: a send returns once its message is in the journal, H2 stores
+ * it behind, and nobody reading the database can tell, because reads wait for the messages
+ * acknowledged before them. The applier is held back here (a long linger), so that messages are known
+ * to be waiting when the test looks.
+ */
+class MessageWriteBehindH2Test {
+    private static final ServerConfig.Chat LIMITS = ServerConfig.Chat.defaults();
+    private static final Duration HOLD = Duration.ofHours(1);
+
+    @Test
+    void aSendReturnsBeforeH2HasTheMessageAndAReadRightAfterItSeesIt() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            h2.database().messages().linger(HOLD);
+
+            pair.service().send(pair.customer(), pair.id(), "one", null);
+            pair.service().send(pair.customer(), pair.id(), "two", null);
+            assertThat(h2.database().messages().waiting()).as("stored behind, not yet in H2").isEqualTo(2);
+
+            List<Message> read = pair.service().after(pair.customer(), pair.id(), 0, 10).messages();
+
+            assertThat(read).extracting(Message::text).containsExactly("one", "two");
+            assertThat(read).extracting(Message::seq).containsExactly(1L, 2L);
+            assertThat(h2.database().messages().waiting()).isZero();
+            assertThat(pair.service().get(pair.customer(), pair.id()).lastSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRetryIsTheOriginalWhetherTheOriginalStillWaitsOrIsAlreadyInH2() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            h2.database().messages().linger(HOLD);
+            SendResult original = pair.service().send(pair.customer(), pair.id(), "hello", "key-1");
+
+            SendResult whileWaiting = pair.service().send(pair.customer(), pair.id(), "hello", "key-1");
+            pair.service().after(pair.customer(), pair.id(), 0, 10); // a read: now it is in H2
+            SendResult afterApplied = pair.service().send(pair.customer(), pair.id(), "hello", "key-1");
+
+            assertThat(whileWaiting.duplicate()).isTrue();
+            assertThat(afterApplied.duplicate()).isTrue();
+            assertThat(whileWaiting.message()).isEqualTo(original.message());
+            assertThat(afterApplied.message().id()).isEqualTo(original.message().id());
+            assertThat(afterApplied.message().seq()).isEqualTo(1);
+            assertThat(pair.service().send(pair.customer(), pair.id(), "next", "key-2").message().seq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void seqsGoOnFromTheDatabaseAfterARestartAndFromMemoryBeforeIt() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            h2.database().messages().linger(HOLD);
+            for (int i = 1; i <= 3; i++) pair.service().send(pair.customer(), pair.id(), "m" + i, null);
+
+            Database reopened = h2.reopen(); // a clean stop applies what waits
+            ConversationService service = service(reopened);
+            assertThat(service.send(pair.customer(), pair.id(), "m4", null).message().seq()).isEqualTo(4);
+            assertThat(service.after(pair.customer(), pair.id(), 0, 10).messages()).extracting(Message::seq)
+                    .containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void aCleanStopStoresTheWaitingMessagesInTheDatabaseFile() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            h2.database().messages().linger(HOLD);
+            for (int i = 1; i <= 5; i++) pair.service().send(pair.customer(), pair.id(), "m" + i, "k" + i);
+
+            h2.database().close();
+
+            assertThat(h2.countInFiles("messages")).isEqualTo(5);
+            assertThat(h2.countInFiles("conversations WHERE last_seq = 5")).isEqualTo(1);
+            h2.reopen();
+        }
+    }
+
+    @Test
+    void messagesAcknowledgedButNeverAppliedAreStoredFromTheJournalAfterACrash() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            h2.database().messages().linger(HOLD);
+            for (int i = 1; i <= 20; i++) pair.service().send(pair.customer(), pair.id(), "m" + i, "k" + i);
+
+            ConversationService service = service(h2.crashAndReopen());
+
+            assertThat(h2.database().messages().waiting()).isZero();
+            assertThat(service.after(pair.customer(), pair.id(), 0, 100).messages()).extracting(Message::text)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "m" + i).toList());
+            assertThat(service.send(pair.customer(), pair.id(), "m20", "k20").duplicate()).isTrue();
+            assertThat(service.send(pair.customer(), pair.id(), "m21", "k21").message().seq()).isEqualTo(21);
+        }
+    }
+
+    @Test
+    void concurrentSendsAndRetriesGiveEachConversationGapFreeSeqsAndEachKeyOneMessage() throws Exception {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            List<Pair> pairs = new ArrayList<>();
+            for (int p = 0; p < 4; p++) pairs.add(pair(h2.database(), "c" + p, "a" + p));
+            h2.database().messages().linger(Duration.ofMillis(5)); // apply often, while others send
+            Map<String, Long> seqOfKey = new ConcurrentHashMap<>();
+            List<Future<?>> sends = new ArrayList<>();
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    sends.add(threads.submit(() -> {
+                        for (int i = 0; i < 150; i++) {
+                            Pair pair = pairs.get((thread + i) % pairs.size());
+                            String key = "k" + (i % 75) + "-" + (thread % 4); // threads t and t+4 retry each other's keys
+                            SendResult result = pair.service().send(pair.customer(), pair.id(), "text", key);
+                            Long first = seqOfKey.putIfAbsent(pair.id().value() + "/" + key, result.message().seq());
+                            if (first != null) assertThat(result.message().seq()).isEqualTo(first);
+                            if (i % 40 == 0) pair.service().after(pair.customer(), pair.id(), 0, 5); // reads in between
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> send : sends) send.get();
+
+            for (Pair pair : pairs) {
+                List<Message> all = pair.service().after(pair.customer(), pair.id(), 0, 1_000).messages();
+                assertThat(all).extracting(Message::seq).containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, all.size()).boxed().toList());
+                assertThat(all.stream().map(Message::clientKey).collect(Collectors.toSet())).hasSize(all.size());
+            }
+            assertThat(pairs.stream().mapToLong(pair -> pair.service().after(pair.customer(), pair.id(), 0, 1_000)
+                    .messages().size()).sum()).isEqualTo(seqOfKey.size());
+        }
+    }
+
+    private record Pair(ConversationService service, UserId customer, ConversationId id) {}
+
+    private static Pair pair(Database database) {
+        return pair(database, "c", "a");
+    }
+
+    private static Pair pair(Database database, String customerId, String agentId) {
+        JdbcUserStore users = new JdbcUserStore(database, Clock.systemUTC());
+        UserId customer = users.upsertExternal(new UserId(customerId), Role.CUSTOMER, "C", null, UserStatus.ACTIVE).id();
+        UserId agent = users.upsertExternal(new UserId(agentId), Role.AGENT, "A", null, UserStatus.ACTIVE).id();
+        ConversationService service = service(database);
+        return new Pair(service, customer, service.getOrCreateDirect(customer, agent, Optional.empty()).id());
+    }
+
+    private static ConversationService service(Database database) {
+        return new ConversationService(new JdbcConversationStore(database),
+                new JdbcUserStore(database, Clock.systemUTC()), Clock.systemUTC(), LIMITS);
+    }
+}
