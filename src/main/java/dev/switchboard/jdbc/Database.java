@@ -71,6 +71,10 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Raw connections, for health checks and tests. On the embedded database they may not see the
+     * newest messages yet: call {@link #awaitStoredMessages} first when that matters.
+     */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -82,6 +86,14 @@ public final class Database implements AutoCloseable {
 
     Jdbc jdbc() {
         return jdbc;
+    }
+
+    /**
+     * Returns once every message acknowledged so far is in the tables (on the embedded database they
+     * are stored behind the journal; on PostgreSQL they always are).
+     */
+    public void awaitStoredMessages() {
+        if (messages != null) messages.awaitApplied();
     }
 
     /** The embedded database's message store (journal first, H2 behind); null for PostgreSQL. */

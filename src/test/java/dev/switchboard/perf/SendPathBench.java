@@ -112,6 +112,7 @@ public final class SendPathBench {
 
     /** Every conversation's messages must be exactly seqs 1..n and all of them together the acked count. */
     private static String verify(Database database, long acked) throws SQLException {
+        database.awaitStoredMessages(); // the raw connection below does not wait for them itself
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT conversation_id, COUNT(*), COUNT(DISTINCT seq), MIN(seq),"
                         + " MAX(seq) FROM messages GROUP BY conversation_id")) {
