@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class LeaderBatchTest {
@@ -51,6 +52,46 @@ class LeaderBatchTest {
         assertThat(later).noneMatch(Thread::isAlive);
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(51);
         assertThat(batches).as("the fifty who came meanwhile: three batches of at most twenty").hasSize(4);
+    }
+
+    @Test
+    void aWriterReturnsOnceItsOwnItemIsWrittenAndTheOldestWaitingCallerWritesTheRest() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> writers = Collections.synchronizedList(new ArrayList<>());
+        LeaderBatch<Integer> batch = new LeaderBatch<>(100, items -> {
+            batches.add(items);
+            writers.add(Thread.currentThread());
+            if (batches.size() == 1) {
+                firstStarted.countDown();
+                await(releaseFirst);
+            } else if (batches.size() == 2) {
+                secondStarted.countDown();
+                await(releaseSecond);
+            }
+        });
+        Thread first = Thread.ofVirtual().start(() -> batch.submit(0));
+        await(firstStarted);
+        List<Thread> later = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            int item = i;
+            later.add(Thread.ofVirtual().start(() -> batch.submit(item)));
+            while (later.getLast().getState() != Thread.State.WAITING) Thread.onSpinWait(); // queued in this order
+        }
+
+        releaseFirst.countDown();
+        await(secondStarted);
+        first.join(5_000);
+
+        assertThat(first.isAlive()).as("the first writer is answered while the second batch is still being written").isFalse();
+        assertThat(writers.get(1)).as("the oldest waiting caller writes the second batch").isSameAs(later.getFirst());
+        releaseSecond.countDown();
+        for (Thread t : later) t.join(5_000);
+        assertThat(later).noneMatch(Thread::isAlive);
+        assertThat(batches).containsExactly(List.of(0), IntStream.rangeClosed(1, 10).boxed().toList());
     }
 
     @Test
