@@ -56,7 +56,15 @@ final class LeaderBatch<T> {
     void submit(T item) {
         Pending<T> mine = new Pending<>(Objects.requireNonNull(item));
         queue.add(mine);
-        if (writing.compareAndSet(false, true)) mine.state = LEAD;
+        if (writing.compareAndSet(false, true)) {
+            // The writer before may have taken and written this item after it was queued; it set its
+            // state before letting go of writing, so a state still WAITING means it is in the queue.
+            if (mine.state == WAITING) {
+                mine.state = LEAD;
+            } else {
+                handOver();
+            }
+        }
         boolean interrupted = false;
         try {
             while (true) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,6 +119,36 @@ class LeaderBatchTest {
 
         assertThat(later).noneMatch(Thread::isAlive);
         assertThat(runs).as("one for the first caller, one shared by the fifty who came meanwhile").hasValue(2);
+    }
+
+    @Test
+    void manyCallersAtOnceEachReturnWithTheirItemWrittenExactlyOnce() throws Exception {
+        Set<Integer> written = ConcurrentHashMap.newKeySet();
+        AtomicInteger twice = new AtomicInteger();
+        LeaderBatch<Integer> batch = new LeaderBatch<>(8, items -> {
+            for (Integer item : items) if (!written.add(item)) twice.incrementAndGet();
+        });
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            int base = t * 20_000;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    try {
+                        batch.submit(base + i);
+                        if (!written.contains(base + i)) failures.add(new AssertionError("returned before written: " + (base + i)));
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) t.join(60_000);
+
+        assertThat(threads).noneMatch(Thread::isAlive);
+        assertThat(failures).isEmpty();
+        assertThat(twice).hasValue(0);
+        assertThat(written).hasSize(120_000);
     }
 
     @Test
