@@ -335,14 +335,22 @@ final class MessageWriteBehind implements AutoCloseable {
 
     private void applyLoop() {
         while (true) {
-            List<Waiting> next;
-            boolean checkpoint;
+            List<Waiting> next = List.of();
+            boolean checkpoint = false;
             lock.lock();
             try {
-                while (!closed && !due() && !checkpointDue()) work.awaitNanos(untilDue());
-                if (closed && waiting.isEmpty()) return;
-                next = head(Long.MAX_VALUE);
-                checkpoint = next.isEmpty() && checkpointDue();
+                while (true) {
+                    if (closed && waiting.isEmpty()) return;
+                    if (checkpointDue()) {
+                        checkpoint = true;
+                        break;
+                    }
+                    if (due()) {
+                        next = head(Long.MAX_VALUE);
+                        break;
+                    }
+                    work.awaitNanos(untilDue());
+                }
             } catch (InterruptedException e) {
                 log.warn("message applier interrupted; the journal keeps what it had not applied");
                 return;
@@ -373,11 +381,13 @@ final class MessageWriteBehind implements AutoCloseable {
         return bytes > 0 && (bytes >= CHECKPOINT_BYTES || System.nanoTime() - nextCheckpointNanos >= 0);
     }
 
+    /** How long nothing is due: until the oldest waiting message lingered enough, or the next checkpoint. */
     private long untilDue() {
-        long checkpointIn = nextCheckpointNanos - System.nanoTime();
-        if (waiting.isEmpty()) return Math.max(1, Math.min(checkpointIn, TimeUnit.SECONDS.toNanos(1)));
-        long lingerIn = lingerNanos - (System.nanoTime() - waiting.peekFirst().journaledNanos());
-        return Math.max(1, Math.min(lingerIn, checkpointIn));
+        long now = System.nanoTime();
+        long wait = TimeUnit.SECONDS.toNanos(1);
+        if (journal.bytesInSegment() > 0) wait = Math.min(wait, nextCheckpointNanos - now);
+        if (!waiting.isEmpty()) wait = Math.min(wait, lingerNanos - (now - waiting.peekFirst().journaledNanos()));
+        return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
     }
 
     /** Up to {@link #APPLY_BATCH} waiting messages from the oldest, those before {@code position} only; under the lock. */
