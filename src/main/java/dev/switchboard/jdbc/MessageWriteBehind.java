@@ -5,6 +5,7 @@ import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationStore.Appended;
 import dev.switchboard.conversation.ConversationStore.NewMessage;
+import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ final class MessageWriteBehind implements AutoCloseable {
     private static final int KEEP_COUNTERS = 100_000;
     private static final int JOURNAL_BATCH = 256;
 
-    private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
+    private static final String LAST_SEQ = "SELECT last_seq, type FROM conversations WHERE id = ?";
     private static final String FIND_BY_KEY = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
             + " WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_key = ?";
     static final String APPLIED = "UPDATE message_journal SET applied_position = ? WHERE id = 1";
@@ -73,15 +74,20 @@ final class MessageWriteBehind implements AutoCloseable {
             + " updated_at = GREATEST(updated_at, ?) WHERE id = ?";
 
     /** A message in the journal, not yet known to be in H2. */
-    private record Waiting(long position, Message message, long journaledNanos) {}
+    private record Waiting(long position, Message message, long journaledNanos, boolean supportChat) {}
 
-    /** A conversation's last seq, and how many of its messages wait. */
+    /**
+     * A conversation's last seq, how many of its messages wait, and whether it may be a support chat
+     * (whose unread counters move with each message; in other conversations that statement is skipped).
+     */
     private static final class Counter {
+        final boolean supportChat;
         long lastSeq;
         int waiting;
 
-        Counter(long lastSeq) {
+        Counter(long lastSeq, boolean supportChat) {
             this.lastSeq = lastSeq;
+            this.supportChat = supportChat;
         }
     }
 
@@ -278,8 +284,9 @@ final class MessageWriteBehind implements AutoCloseable {
             long now = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 Message m = batch.get(i);
-                waiting.addLast(new Waiting(first + i, m, now));
-                counters.get(m.conversationId()).waiting++;
+                Counter counter = counters.get(m.conversationId());
+                counter.waiting++;
+                waiting.addLast(new Waiting(first + i, m, now, counter.supportChat));
                 if (m.clientKey() != null) waitingKeys.put(RetryKey.of(m), m);
             }
             waitingCount = waiting.size();
@@ -306,9 +313,8 @@ final class MessageWriteBehind implements AutoCloseable {
         }
         Counter counter = counters.get(m.conversationId());
         if (counter == null) {
-            long last = jdbc.readNow(c -> lastSeq(c, m.conversationId()))
+            counter = jdbc.readNow(c -> counter(c, m.conversationId()))
                     .orElseThrow(JdbcConversationStore::conversationNotFound);
-            counter = new Counter(last);
             counters.put(m.conversationId(), counter);
         }
         Message message = new Message(m.id(), m.conversationId(), ++counter.lastSeq, m.senderId(), m.text(), m.kind(),
@@ -456,7 +462,7 @@ final class MessageWriteBehind implements AutoCloseable {
             for (Waiting w : batch) {
                 MessageAppender.bind(insert, w.message());
                 insert.addBatch();
-                countersToMove |= SupportCounters.addAfterAppend(counters, w.message());
+                if (w.supportChat()) countersToMove |= SupportCounters.addAfterAppend(counters, w.message());
             }
             insert.executeBatch();
             if (countersToMove) counters.executeBatch();
@@ -587,11 +593,14 @@ final class MessageWriteBehind implements AutoCloseable {
         }
     }
 
-    private static Optional<Long> lastSeq(Connection c, ConversationId id) throws SQLException {
+    /** The conversation's seq counter as H2 has it (only while none of its messages waits), if it exists. */
+    private static Optional<Counter> counter(Connection c, ConversationId id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LAST_SEQ)) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new Counter(rs.getLong(1),
+                        ConversationType.CUSTOMER_SUPPORT.wire().equals(rs.getString(2))));
             }
         }
     }
