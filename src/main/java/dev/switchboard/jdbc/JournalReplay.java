@@ -62,9 +62,9 @@ final class JournalReplay {
             int count = 0;
             for (MessageJournal.Entry entry : pending) {
                 Message m = entry.message();
-                if (MessageWriteBehind.storeAgain(c, m)) count++;
+                if (AppliedMessages.storeAgain(c, m)) count++;
             }
-            try (PreparedStatement ps = c.prepareStatement(MessageWriteBehind.APPLIED)) {
+            try (PreparedStatement ps = c.prepareStatement(AppliedMessages.APPLIED)) {
                 ps.setLong(1, last);
                 ps.executeUpdate();
             }

@@ -1,0 +1,135 @@
+package dev.switchboard.jdbc;
+
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.ConversationStore.NewMessage;
+import dev.switchboard.conversation.ConversationType;
+import dev.switchboard.conversation.Message;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The statements of the embedded database's message path ({@link MessageWriteBehind}): what it reads
+ * of H2 before a journal write, and how the journaled messages are stored in H2 behind it, in a batch,
+ * or one at a time and idempotently (at start-up, and when a batch failed).
+ */
+final class AppliedMessages {
+    private static final Logger log = LoggerFactory.getLogger(AppliedMessages.class);
+    static final String APPLIED = "UPDATE message_journal SET applied_position = ? WHERE id = 1";
+    private static final String CONVERSATION = "SELECT last_seq, type FROM conversations WHERE id = ?";
+    private static final String FIND_BY_KEY = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
+            + " WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_key = ?";
+    private static final String HAS_SEQ = "SELECT 1 FROM messages WHERE conversation_id = ? AND seq = ?";
+    private static final String MOVE_LAST_SEQ = "UPDATE conversations SET last_seq = GREATEST(last_seq, ?),"
+            + " updated_at = GREATEST(updated_at, ?) WHERE id = ?";
+
+    /** What the send path needs of a conversation row: its last seq, and whether it may be a support chat. */
+    record ConversationRow(long lastSeq, boolean supportChat) {}
+
+    private AppliedMessages() {}
+
+    static Optional<ConversationRow> conversation(Connection c, ConversationId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CONVERSATION)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new ConversationRow(rs.getLong(1),
+                        ConversationType.CUSTOMER_SUPPORT.wire().equals(rs.getString(2))));
+            }
+        }
+    }
+
+    /** The stored message that {@code m} would retry: same conversation, sender and client key. */
+    static Optional<Message> findByClientKey(Connection c, NewMessage m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FIND_BY_KEY)) {
+            ps.setString(1, m.conversationId().value());
+            ps.setString(2, m.senderId().value());
+            ps.setString(3, m.clientKey());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.message(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * One batch of journaled messages, in journal order: each conversation's last seq and time moved
+     * on, the messages inserted, the support chats' counters moved (only for messages of conversations
+     * that may be support chats), and the batch's last journal position recorded as applied.
+     */
+    static void insertAll(Connection c, List<WaitingMessages.Waiting> batch) throws SQLException {
+        Map<ConversationId, Long> lastSeqOf = new HashMap<>();
+        Map<ConversationId, Instant> latestOf = new HashMap<>();
+        for (WaitingMessages.Waiting w : batch) {
+            Message m = w.message();
+            lastSeqOf.merge(m.conversationId(), m.seq(), Math::max);
+            latestOf.merge(m.conversationId(), m.createdAt(), (a, b) -> b.isAfter(a) ? b : a);
+        }
+        boolean countersToMove = false;
+        try (PreparedStatement move = c.prepareStatement(MOVE_LAST_SEQ);
+                PreparedStatement insert = c.prepareStatement(MessageAppender.INSERT);
+                PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
+            for (Map.Entry<ConversationId, Long> last : lastSeqOf.entrySet()) {
+                move.setLong(1, last.getValue());
+                Rows.setInstant(move, 2, latestOf.get(last.getKey()));
+                move.setString(3, last.getKey().value());
+                move.addBatch();
+            }
+            move.executeBatch();
+            for (WaitingMessages.Waiting w : batch) {
+                MessageAppender.bind(insert, w.message());
+                insert.addBatch();
+                if (w.supportChat()) countersToMove |= SupportCounters.addAfterAppend(counters, w.message());
+            }
+            insert.executeBatch();
+            if (countersToMove) counters.executeBatch();
+        }
+        setApplied(c, batch.getLast().position());
+    }
+
+    /**
+     * Stores a journaled message unless the database already has its seq: the effects of applying it,
+     * with the seq the journal recorded. A message whose conversation is missing is skipped (it cannot
+     * have been acknowledged after its conversation was).
+     */
+    static boolean storeAgain(Connection c, Message m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HAS_SEQ)) {
+            ps.setString(1, m.conversationId().value());
+            ps.setLong(2, m.seq());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(MOVE_LAST_SEQ)) {
+            ps.setLong(1, m.seq());
+            Rows.setInstant(ps, 2, m.createdAt());
+            ps.setString(3, m.conversationId().value());
+            if (ps.executeUpdate() == 0) {
+                log.warn("journal names a message of conversation {}, which does not exist; skipped", m.conversationId());
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(MessageAppender.INSERT)) {
+            MessageAppender.bind(ps, m);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
+            if (SupportCounters.addAfterAppend(counters, m)) counters.executeBatch();
+        }
+        return true;
+    }
+
+    static void setApplied(Connection c, long position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(APPLIED)) {
+            ps.setLong(1, position);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.jdbc;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread that stores journaled messages in H2 behind their acknowledgement ({@link MessageWriteBehind}):
+ * the oldest {@link WaitingMessages} in one transaction when they are due; a batch that fails is stored
+ * again one message at a time (each idempotent, as at replay), and a message that still fails stays
+ * waiting and is tried again every second, logged, never dropped. Every {@link #CHECKPOINT_EVERY} or
+ * {@link #CHECKPOINT_BYTES} of journal it starts a new journal segment, stores what came before it,
+ * writes H2's file and deletes the older segments, so that a restart replays little.
+ */
+final class MessageApplier {
+    private static final Logger log = LoggerFactory.getLogger(MessageApplier.class);
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(10);
+    private static final long CHECKPOINT_BYTES = 16L << 20;
+
+    private final Jdbc jdbc;
+    private final MessageJournal journal;
+    private final WaitingMessages waiting;
+    private final Thread thread;
+    private volatile long nextCheckpointNanos = System.nanoTime() + CHECKPOINT_EVERY.toNanos();
+
+    MessageApplier(Jdbc jdbc, MessageJournal journal, WaitingMessages waiting) {
+        this.jdbc = jdbc;
+        this.journal = journal;
+        this.waiting = waiting;
+        this.thread = Thread.ofPlatform().daemon().name("switchboard-apply").unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    boolean isApplierThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Postpones the next checkpoint by at least {@code delay} (tests that hold messages back). */
+    void postponeCheckpoint(Duration delay) {
+        nextCheckpointNanos = System.nanoTime() + Math.max(delay.toNanos(), CHECKPOINT_EVERY.toNanos());
+    }
+
+    /** Waits for the thread to finish what {@link WaitingMessages#close} left it. */
+    void join() {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) log.warn("the message applier did not stop; the journal keeps what it had not applied");
+    }
+
+    private void run() {
+        while (true) {
+            List<WaitingMessages.Waiting> next;
+            try {
+                // under the list's lock, as the journal's writer
+                next = waiting.next(this::checkpointDue, untilCheckpoint());
+            } catch (InterruptedException e) {
+                log.warn("message applier interrupted; the journal keeps what it had not applied");
+                return;
+            }
+            if (next == null) return;
+            if (next.isEmpty()) {
+                checkpoint();
+            } else if (!apply(next)) {
+                if (waiting.closed()) {
+                    log.warn("stopping with {} messages not applied; the journal keeps them for the next start", waiting.count());
+                    return;
+                }
+                waiting.rest(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    private boolean checkpointDue() {
+        long bytes = journal.bytesInSegment();
+        return bytes > 0 && (bytes >= CHECKPOINT_BYTES || System.nanoTime() - nextCheckpointNanos >= 0);
+    }
+
+    private long untilCheckpoint() {
+        return waiting.locked(() -> journal.bytesInSegment() > 0
+                ? Math.min(nextCheckpointNanos - System.nanoTime(), TimeUnit.SECONDS.toNanos(1))
+                : TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /**
+     * Stores {@code batch} (the oldest waiting messages, in journal order) in one transaction, or, when
+     * that fails, one at a time; returns whether all of it is stored.
+     */
+    private boolean apply(List<WaitingMessages.Waiting> batch) {
+        try {
+            jdbc.inJournaledTransactionOnce(c -> {
+                AppliedMessages.insertAll(c, batch);
+                return null;
+            });
+            waiting.applied(batch);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("storing {} journaled messages in one transaction failed; storing them one at a time", batch.size(), e);
+        }
+        for (WaitingMessages.Waiting w : batch) {
+            try {
+                // idempotent, as at replay: the failed transaction may have committed after all
+                jdbc.inJournaledTransactionOnce(c -> {
+                    AppliedMessages.storeAgain(c, w.message());
+                    AppliedMessages.setApplied(c, w.position());
+                    return null;
+                });
+                waiting.applied(List.of(w));
+            } catch (RuntimeException e) {
+                log.error("the message at journal position {} could not be stored in the database; it stays in the"
+                        + " journal and is tried again", w.position(), e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Starts a new journal segment, stores everything before it, writes H2's file and deletes the older
+     * segments: a restart then replays at most what came after.
+     */
+    private void checkpoint() {
+        nextCheckpointNanos = System.nanoTime() + CHECKPOINT_EVERY.toNanos();
+        long boundary;
+        try {
+            boundary = waiting.locked(journal::roll);
+        } catch (UncheckedIOException e) {
+            log.warn("cannot start a new message journal segment; the journal keeps growing", e);
+            return;
+        }
+        for (List<WaitingMessages.Waiting> before = waiting.head(boundary); !before.isEmpty(); before = waiting.head(boundary)) {
+            if (!apply(before)) return; // the older segments stay until a later checkpoint
+        }
+        try {
+            jdbc.checkpoint();
+            waiting.locked(() -> {
+                journal.deleteBefore(boundary);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("checkpoint of the embedded database failed; the message journal keeps growing", e);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.switchboard.jdbc;
+
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.ConversationStore.NewMessage;
+import dev.switchboard.conversation.Message;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The messages in the journal that H2 does not have yet, in journal order, and what the send path
+ * needs to know because of them: each conversation's last seq, and the client keys of the waiting
+ * messages. One lock guards it; {@link MessageWriteBehind} adds under it, {@link MessageApplier} takes
+ * the head off after its commit, readers wait on it until what they must see is applied.
+ */
+final class WaitingMessages {
+    /** Most messages in one apply transaction. */
+    static final int APPLY_BATCH = 2_000;
+    /** How long a message waits for company before it is applied, when nobody waits for it. */
+    static final Duration LINGER = Duration.ofMillis(100);
+    /** Messages waiting at most; a sender that finds more waits for the applier. */
+    static final int MAX_WAITING = 50_000;
+    /** How long a reader waits for the applier before it is told the database is unavailable. */
+    static final Duration READ_WAIT = Duration.ofSeconds(30);
+    /** Conversations whose last seq is kept once none of their messages waits; more are forgotten. */
+    private static final int KEEP_COUNTERS = 100_000;
+
+    /** A message in the journal, not yet known to be in H2. */
+    record Waiting(long position, Message message, long journaledNanos, boolean supportChat) {}
+
+    /**
+     * A conversation's last seq, how many of its messages wait, and whether it may be a support chat
+     * (whose unread counters move with each message; in other conversations that statement is skipped).
+     */
+    static final class Counter {
+        final boolean supportChat;
+        long lastSeq;
+        int waiting;
+
+        Counter(AppliedMessages.ConversationRow row) {
+            this.lastSeq = row.lastSeq();
+            this.supportChat = row.supportChat();
+        }
+    }
+
+    /** What makes two sends one message: the same client key from the same sender in the same conversation. */
+    record RetryKey(ConversationId conversationId, String senderId, String clientKey) {
+        static RetryKey of(NewMessage m) {
+            return new RetryKey(m.conversationId(), m.senderId().value(), m.clientKey());
+        }
+
+        static RetryKey of(Message m) {
+            return new RetryKey(m.conversationId(), m.senderId().value(), m.clientKey());
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition applied = lock.newCondition();
+    // Under the lock.
+    private final Map<ConversationId, Counter> counters = new HashMap<>();
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private long flushThrough; // apply at once everything journaled up to here
+    private long lingerNanos = LINGER.toNanos();
+    private boolean closed;
+    // Readable without the lock.
+    private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
+    private volatile int count;
+    private volatile long removals; // moves on whenever applied messages leave the list
+
+    /** Runs {@code work} under the lock. */
+    <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean heldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** A number that changes whenever messages leave the list for H2 (see {@link MessageWriteBehind}). */
+    long removals() {
+        return removals;
+    }
+
+    /** The waiting message with this retry key, if any. */
+    Message withKey(RetryKey key) {
+        return keys.get(key);
+    }
+
+    /** The conversation's counter, if it is kept; under the lock. */
+    Counter counter(ConversationId id) {
+        return counters.get(id);
+    }
+
+    /** Keeps a counter read from H2 (while none of the conversation's messages waits); under the lock. */
+    void keep(ConversationId id, Counter counter) {
+        counters.put(id, counter);
+    }
+
+    boolean closed() {
+        return locked(() -> closed);
+    }
+
+    /** Journaled messages, positions {@code first...}, are now waiting; under the lock. */
+    void add(long first, List<Message> batch) {
+        long now = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            Message m = batch.get(i);
+            Counter counter = counters.get(m.conversationId());
+            counter.waiting++;
+            waiting.addLast(new Waiting(first + i, m, now, counter.supportChat));
+            if (m.clientKey() != null) keys.put(RetryKey.of(m), m);
+        }
+        count = waiting.size();
+        if (waiting.size() >= APPLY_BATCH) work.signal();
+    }
+
+    /** Takes messages now in H2 off the list (they are its head) and wakes whoever waits for them. */
+    void applied(List<Waiting> done) {
+        locked(() -> {
+            for (Waiting w : done) {
+                if (waiting.pollFirst() != w) throw new IllegalStateException("applied out of journal order");
+                Message m = w.message();
+                counters.get(m.conversationId()).waiting--;
+                if (m.clientKey() != null) keys.remove(RetryKey.of(m), m);
+            }
+            count = waiting.size();
+            removals++;
+            if (counters.size() > KEEP_COUNTERS) counters.values().removeIf(counter -> counter.waiting == 0);
+            applied.signalAll();
+            return null;
+        });
+    }
+
+    /** Up to {@link #APPLY_BATCH} messages from the oldest, those before {@code position} only. */
+    List<Waiting> head(long position) {
+        return locked(() -> {
+            List<Waiting> next = new ArrayList<>(Math.min(APPLY_BATCH, waiting.size()));
+            for (Waiting w : waiting) {
+                if (next.size() == APPLY_BATCH || w.position() >= position) break;
+                next.add(w);
+            }
+            return next;
+        });
+    }
+
+    /**
+     * Returns once every message waiting at the call is applied; UNAVAILABLE after {@link #READ_WAIT}.
+     * Not for the applier's thread, nor under the lock (the caller checks).
+     */
+    void awaitApplied() {
+        if (count == 0) return;
+        lock.lock();
+        try {
+            if (waiting.isEmpty()) return;
+            long target = waiting.peekLast().position();
+            flushThrough = Math.max(flushThrough, target);
+            work.signal();
+            long nanos = READ_WAIT.toNanos();
+            while (!waiting.isEmpty() && waiting.peekFirst().position() <= target) {
+                if (nanos <= 0) {
+                    throw new SwitchboardException(ErrorCode.UNAVAILABLE,
+                            "the database is still storing earlier messages; try again");
+                }
+                nanos = applied.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns once fewer than {@link #MAX_WAITING} wait (at once, mostly). */
+    void awaitRoom() {
+        if (count < MAX_WAITING) return;
+        lock.lock();
+        try {
+            while (waiting.size() >= MAX_WAITING && !closed) {
+                flushThrough = Math.max(flushThrough, waiting.peekLast().position());
+                work.signal();
+                applied.await(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For the applier: waits until messages are to be applied (someone waits for them, a batch is full,
+     * the oldest lingered long enough, or the list is closed) or {@code checkpointDue} says so, at most
+     * {@code maxWaitNanos}; returns the batch to apply, empty when it is the checkpoint's turn, null
+     * when closed and empty.
+     */
+    List<Waiting> next(Supplier<Boolean> checkpointDue, long maxWaitNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (closed && waiting.isEmpty()) return null;
+                if (checkpointDue.get()) return List.of();
+                if (due()) return head(Long.MAX_VALUE);
+                long wait = maxWaitNanos;
+                if (!waiting.isEmpty()) wait = Math.min(wait, lingerNanos - (System.nanoTime() - waiting.peekFirst().journaledNanos()));
+                work.awaitNanos(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean due() {
+        if (waiting.isEmpty()) return false;
+        return closed || waiting.peekFirst().position() <= flushThrough || waiting.size() >= APPLY_BATCH
+                || System.nanoTime() - waiting.peekFirst().journaledNanos() >= lingerNanos;
+    }
+
+    /** A rest of at most {@code nanos}, cut short by {@link #close}. */
+    void rest(long nanos) {
+        lock.lock();
+        try {
+            if (!closed) work.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets messages wait this long for company (tests hold them back with a long one). */
+    void linger(Duration linger) {
+        locked(() -> {
+            lingerNanos = linger.toNanos();
+            work.signal();
+            return null;
+        });
+    }
+
+    /** From now on the applier applies everything and stops; senders are refused. */
+    void close() {
+        locked(() -> {
+            closed = true;
+            work.signal();
+            return null;
+        });
+    }
+
+    private static SwitchboardException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new SwitchboardException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the database", e);
+    }
+}
