@@ -14,6 +14,8 @@ import dev.switchboard.jdbc.JdbcUserStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -106,6 +108,8 @@ public final class SendPathBench {
             out.printf("sends/s %.0f   cpu us/send %.1f   cpu cores busy %.2f   ack p50 %d us  p99 %d us  max %d us"
                     + "   errors %d%n", sends / wallSeconds, cpuMicros / sends, cpuMicros / 1e6 / wallSeconds,
                     percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0), run.errors.sum());
+            out.printf("of which the storage thread(s) (applier or group-commit writers) %.1f us/send%n",
+                    (after.storageThreadNanos - before.storageThreadNanos) / 1e3 / sends);
             out.println(verify(database, run.acked.sum()));
         }
     }
@@ -133,10 +137,24 @@ public final class SendPathBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private record Sample(long sends, long nanos, long cpuNanos) {
+    private record Sample(long sends, long nanos, long cpuNanos, long storageThreadNanos) {
         static Sample now(Run run) {
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            return new Sample(run.acked.sum(), System.nanoTime(), os.getProcessCpuTime());
+            return new Sample(run.acked.sum(), System.nanoTime(), os.getProcessCpuTime(), storageThreadsCpu());
+        }
+
+        /** CPU of the threads that store messages behind the senders: H2's applier, or the group-commit writers. */
+        static long storageThreadsCpu() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) continue;
+                String name = info.getThreadName();
+                if (name.startsWith("switchboard-apply") || name.startsWith("switchboard-append")) {
+                    sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return sum;
         }
     }
 
