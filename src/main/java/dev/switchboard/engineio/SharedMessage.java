@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * A message packet, possibly for many sessions (a broadcast): the Engine.IO packet and its UTF-8
  * bytes are made once, at the first session that needs them, and every WebSocket frame wraps the
- * same bytes instead of encoding the text again. Thread-safe (a race makes the same value twice).
+ * same bytes instead of encoding the text again. An encoder that writes bytes hands them over as they
+ * are ({@link #ofPacketUtf8}); the text is then decoded only for a session that needs text (long
+ * polling). Thread-safe (a race makes the same value twice).
  */
 public final class SharedMessage {
-    private final String text;
+    private volatile String text;
     private volatile String packet;
     private volatile byte[] utf8;
 
@@ -18,15 +20,38 @@ public final class SharedMessage {
         this.text = Objects.requireNonNull(text);
     }
 
+    private SharedMessage(byte[] packetUtf8) {
+        this.utf8 = packetUtf8;
+    }
+
+    /**
+     * A message from the UTF-8 bytes of its whole Engine.IO packet ({@code 4} and the message), which
+     * from now on belong to it and are never to be changed.
+     */
+    public static SharedMessage ofPacketUtf8(byte[] packet) {
+        if (packet.length == 0 || packet[0] != '4') throw new IllegalArgumentException("not an Engine.IO message packet");
+        return new SharedMessage(packet);
+    }
+
+    /** The message, without the Engine.IO type. */
+    public String text() {
+        String t = text;
+        if (t == null) text = t = packet().substring(1);
+        return t;
+    }
+
     /** The Engine.IO packet: {@code 4} and the message. */
     String packet() {
         String p = packet;
-        if (p == null) packet = p = "4" + text;
+        if (p == null) {
+            String t = text;
+            packet = p = t != null ? "4" + t : new String(utf8, StandardCharsets.UTF_8);
+        }
         return p;
     }
 
     /** The packet as UTF-8, the payload of a WebSocket text frame; shared, never to be changed. */
-    byte[] utf8() {
+    public byte[] utf8() {
         byte[] b = utf8;
         if (b == null) utf8 = b = packet().getBytes(StandardCharsets.UTF_8);
         return b;

@@ -15,6 +15,17 @@ class SharedMessageTest {
     }
 
     @Test
+    void aMessageMadeFromPacketBytesKeepsThemAndDecodesItsTextOnlyWhenAsked() {
+        byte[] packet = "42[\"x\",\"ünï\"]".getBytes(StandardCharsets.UTF_8);
+
+        SharedMessage message = SharedMessage.ofPacketUtf8(packet);
+
+        assertThat(message.utf8()).isSameAs(packet);
+        assertThat(message.packet()).isEqualTo("42[\"x\",\"ünï\"]");
+        assertThat(message.text()).isEqualTo("2[\"x\",\"ünï\"]");
+    }
+
+    @Test
     void everySessionGetsTheSameBytesNotACopy() {
         SharedMessage message = new SharedMessage("2[\"x\"]");
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.switchboard.common.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,27 @@ class PlainEncodingTest {
         assertThat(encoder.encodePlain(SioPacket.EVENT, "/", 5, values).text())
                 .isEqualTo(encoder.encode(SioPacket.EVENT, "/", 5, tree(values)).text());
         assertThat(encoder.encodePlain(SioPacket.ACK, "/custom", 9, values).attachments()).isEmpty();
+    }
+
+    @Test
+    void theFrameBytesAreWrittenDirectlyAndAreTheUtf8OfTheTreePathsPacket() {
+        Object[] values = {"receive-message", Map.of("message", "grüße ✓ 😀 \u0000 <b>", "n", 42)};
+
+        SioEncoder.Encoded plain = encoder.encodePlain(SioPacket.EVENT, "/chat", 17, values);
+        String treeText = encoder.encode(SioPacket.EVENT, "/chat", 17, tree(values)).text();
+
+        assertThat(new String(plain.shared().utf8(), StandardCharsets.UTF_8)).isEqualTo("4" + treeText);
+        assertThat(plain.text()).isEqualTo(treeText);
+    }
+
+    @Test
+    void aLoneSurrogateWhichHasNoUtf8IsWrittenAsItsEscapeAndReadsBackAsItWas() throws Exception {
+        Object[] values = {"receive-message", "broken \ud800 pair"};
+
+        SioEncoder.Encoded plain = encoder.encodePlain(SioPacket.ACK, "/", 3, values);
+
+        assertThat(plain.text()).isEqualTo("33[\"receive-message\",\"broken \\uD800 pair\"]");
+        assertThat(json.readTree(plain.text().substring(2)).get(1).asText()).isEqualTo("broken \ud800 pair");
     }
 
     @Test
