@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
-import dev.switchboard.engineio.LoopHandover;
 import dev.switchboard.identity.User;
 import dev.switchboard.socketio.Ack;
 import dev.switchboard.socketio.Namespace;
@@ -17,8 +16,7 @@ import org.slf4j.MDC;
  * Registers dialect event handlers with the behaviour all of them share: the handler runs on the
  * connection's {@link SerialExecutor} (blocking allowed, order kept), its result answers the ack
  * as {@link Reply}, and a failure answers the ack with an error or, without an ack, is emitted as
- * {@code chat:error}. Nothing a client sends can escape as an exception. What a handler sends
- * leaves when it returns, together with its ack: one task per event loop ({@link LoopHandover}).
+ * {@code chat:error}. Nothing a client sends can escape as an exception.
  */
 public final class SocketEvents {
     private static final Logger log = LoggerFactory.getLogger(SocketEvents.class);
@@ -51,9 +49,7 @@ public final class SocketEvents {
             SocketState state = socket.state();
             if (state == null) return; // connection is being torn down
             state.spoke(dialect);
-            // the frames the handler and its ack write leave together when it returns (LoopHandover)
-            if (!state.work().tryExecute(() -> LoopHandover.around(() -> run(socket, state.user(), event, args, ack, handler)),
-                    MAX_PENDING_EVENTS)) {
+            if (!state.work().tryExecute(() -> run(socket, state.user(), event, args, ack, handler), MAX_PENDING_EVENTS)) {
                 fail(socket, ack, new Reply.Error(ErrorCode.RATE_LIMITED.name(),
                         "too many events waiting on this connection; wait for acks before sending more", event));
             }

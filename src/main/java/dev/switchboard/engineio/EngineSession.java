@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -122,21 +123,16 @@ public final class EngineSession {
         onLoop(() -> close(reason, "6"));
     }
 
-    /**
-     * Queues a task on the session's loop (also when called on it), behind everything this thread
-     * sent or handed to the session before, including what an open {@link LoopHandover} keeps back.
-     * Nothing to do when the loop is already shut down. Thread-safe.
-     */
-    public void execute(Runnable task) {
-        if (!LoopHandover.defer(loop, task)) LoopHandover.execute(loop, task);
-    }
-
-    /** Runs a task on the session's loop: now when called on it, otherwise as {@link #execute}. */
+    /** Runs a task on the session's loop; nothing to do when the loop is already shut down. */
     private void onLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();
-        } else {
-            execute(task);
+        } else if (!loop.isShuttingDown()) {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException e) {
+                // the server is stopping: the session goes with it
+            }
         }
     }
 

@@ -149,7 +149,7 @@ public final class SioSocket {
      * client's arguments, or a timeout, on the connection's event loop.
      */
     public void emitWithAck(String event, Duration timeout, AckCallback callback, Object... args) {
-        client.engine().execute(() -> {
+        client.engine().loop().execute(() -> {
             if (!connected) {
                 callback.onTimeout();
                 return;
@@ -167,7 +167,7 @@ public final class SioSocket {
 
     /** Ends this namespace connection from the server side (the client gets a DISCONNECT packet). */
     public void disconnect() {
-        client.engine().execute(() -> client.disconnect(this));
+        client.engine().loop().execute(() -> client.disconnect(this));
     }
 
     /**
@@ -176,7 +176,7 @@ public final class SioSocket {
      * do not notice a WebSocket close frame (the official Java client) learn of it that way.
      */
     public void closeConnection() {
-        client.engine().execute(client::disconnectAll);
+        client.engine().loop().execute(client::disconnectAll);
     }
 
     /** Callback of {@link #emitWithAck}. */

@@ -15,8 +15,9 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a handler writes leaves together with its ack when it returns (one task per event loop):
- * the order of frames to one socket, and of each connection's events, is what it was before.
+ * The order the dispatch path keeps: a connection's events are handled in the order sent, what a
+ * handler emits reaches its socket before the ack of the same event, and frames to one socket keep
+ * their order while both sides of a conversation send at once (their sockets on different event loops).
  */
 class DispatchOrderTest extends ServerPerClassTest {
     private static final int MESSAGES = 150;
