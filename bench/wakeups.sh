@@ -42,7 +42,7 @@ for attempt in 1 2 3; do # a random port may be taken: try another
     kill -0 "$SERVER" 2>/dev/null || break
     sleep 0.2
   done
-  kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$WORK/data"; SERVER=""
+  kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK/data"; SERVER=""
 done
 [ -n "$SERVER" ] || { echo "server did not start, see $WORK/server.log" >&2; exit 1; }
 
