@@ -28,7 +28,7 @@ SERVER=""
 GEN=""
 cleanup() {
   [ -n "$GEN" ] && kill "$GEN" 2>/dev/null
-  [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
+  [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
   rm -rf "$WORK/data"
 }
 trap cleanup EXIT
