@@ -11,6 +11,7 @@ record Window(long serverCpuMillis, long genCpuMillis, long millis, long serverR
         long server0 = ProcStats.cpuMillis(serverPid);
         long gen0 = ProcStats.selfCpuMillis();
         long t0 = System.nanoTime();
+        System.err.println("window open"); // bench/wakeups.sh reads the server's threads inside it
         sleepUntil(endNanos);
         long server1 = ProcStats.cpuMillis(serverPid);
         long gen1 = ProcStats.selfCpuMillis();
