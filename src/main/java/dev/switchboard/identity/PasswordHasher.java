@@ -90,6 +90,26 @@ public final class PasswordHasher {
         random.nextBytes(salt);
         byte[] hash = derive(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, parameters, salt,
                 password, HASH_BYTES);
+        return phc(salt, hash);
+    }
+
+    /**
+     * A stand-in for the stored hash of an account that does not exist: the format and parameters
+     * of {@link #hash}, with a random salt and a random tag instead of a derived one. Verifying a
+     * password against it runs the same Argon2 work as against a real hash of this hasher, so a
+     * login takes as long whether or not the account exists; no password matches it (that would
+     * take guessing a random 256-bit tag). Costs no Argon2 work itself, unlike hashing a decoy
+     * password (tens of milliseconds and ~19 MiB, once per server start).
+     */
+    public String decoy() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] tag = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(tag);
+        return phc(salt, tag);
+    }
+
+    private String phc(byte[] salt, byte[] hash) {
         return "$argon2id$v=19$m=" + parameters.memoryKib() + ",t=" + parameters.iterations() + ",p="
                 + parameters.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }

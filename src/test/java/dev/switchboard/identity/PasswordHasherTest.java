@@ -45,6 +45,19 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aDecoyLooksLikeAHashWithThisHashersParametersAndMatchesNoPassword() {
+        String decoy = hasher.decoy();
+
+        // same format and parameters as a real hash, so verifying against it runs the same Argon2 work
+        assertThat(decoy).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(hasher.needsRehash(decoy)).isFalse();
+        assertThat(hasher.decoy()).isNotEqualTo(decoy);
+        assertThat(fast.decoy()).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+        assertThat(fast.verify("decoy-password-never-used".toCharArray(), fast.decoy())).isFalse();
+        assertThat(hasher.verify("".toCharArray(), decoy)).isFalse();
+    }
+
+    @Test
     void verifiesHashesWrittenWithOtherParametersAndAsksForARehash() {
         String old = fast.hash("an older password".toCharArray());
 

@@ -47,8 +47,9 @@ class EmbeddedDatabaseH2Test {
                     .containsExactly("before restart 1", "before restart 2", "before restart 3");
             assertThat(reopened.send(customer, id, "before restart 3", "k3").duplicate()).isTrue();
             assertThat(reopened.send(customer, id, "after restart", null).message().seq()).isEqualTo(4);
-            assertThat(appliedVersions(h2.database())).as("each migration applied once, in order")
-                    .containsExactlyElementsOf(migrationVersions());
+            assertThat(appliedVersions(h2.database()))
+                    .as("a new database starts from the latest baseline, then each later migration once, in order")
+                    .containsExactlyElementsOf(expectedOnANewDatabase());
         }
     }
 
@@ -84,15 +85,28 @@ class EmbeddedDatabaseH2Test {
                 new JdbcUserStore(database, Clock.systemUTC()), Clock.systemUTC(), LIMITS);
     }
 
+    /**
+     * The latest baseline script's version (B7__...) followed by the versions of the V scripts above
+     * it, in numeric order: what a new database records (MigrationBaselineContract has the rest).
+     */
+    private static List<String> expectedOnANewDatabase() {
+        List<Integer> baselines = migrationVersions("B");
+        int baseline = baselines.isEmpty() ? 0 : baselines.getLast();
+        List<String> expected = new ArrayList<>();
+        if (baseline > 0) expected.add(String.valueOf(baseline));
+        migrationVersions("V").stream().filter(v -> v > baseline).forEach(v -> expected.add(String.valueOf(v)));
+        return expected;
+    }
+
     // Flyway also records its own schema bookkeeping; only versioned rows are migrations.
-    /** The versions of the migration scripts shipped on the class path, in numeric order. */
-    private static List<String> migrationVersions() {
+    /** The versions of the migration scripts with {@code prefix} shipped on the class path, in numeric order. */
+    private static List<Integer> migrationVersions(String prefix) {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
                 EmbeddedDatabaseH2Test.class.getResource("/db/migration").toURI()))) {
             return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> n.substring(1, n.indexOf("__")))
-                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .filter(n -> n.matches(prefix + "\\d+__.*\\.sql"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .sorted()
                     .toList();
         } catch (IOException | java.net.URISyntaxException e) {
             throw new AssertionError(e);

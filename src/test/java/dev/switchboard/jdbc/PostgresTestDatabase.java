@@ -16,6 +16,8 @@ final class PostgresTestDatabase implements TestDatabase {
     static final String URL_VARIABLE = "SWITCHBOARD_TEST_PG_URL";
     static final String USER_VARIABLE = "SWITCHBOARD_TEST_PG_USER";
     static final String PASSWORD_VARIABLE = "SWITCHBOARD_TEST_PG_PASSWORD";
+    static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String DEFAULT_USER = "postgres";
 
     private final String url;
     private final String user;
@@ -36,7 +38,7 @@ final class PostgresTestDatabase implements TestDatabase {
 
     /** A schema in the database named by the environment (defaults: the local test server). */
     static PostgresTestDatabase create() {
-        return create(env(URL_VARIABLE, "jdbc:postgresql://127.0.0.1:5432/test"), env(USER_VARIABLE, "postgres"),
+        return create(env(URL_VARIABLE, DEFAULT_URL), env(USER_VARIABLE, DEFAULT_USER),
                 env(PASSWORD_VARIABLE, ""));
     }
 
@@ -69,7 +71,7 @@ final class PostgresTestDatabase implements TestDatabase {
         }
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
