@@ -41,17 +41,14 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Binds and starts serving; {@code port} 0 picks a free port (see {@link #port()}).
-     * {@code ioThreads} 0 means one per core. Netty's default is twice that; on 2 cores, where
-     * the loops share the CPU with the handlers' virtual threads, two loops woke up less than half
-     * as often per message as four and used a third less CPU (docs/performance.md, step 10).
+     * {@code ioThreads} 0 means Netty's default (twice the cores).
      */
     public static HttpServer start(String host, int port, int ioThreads, int maxRequestBytes, HttpDispatcher dispatcher)
             throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, io);
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)
