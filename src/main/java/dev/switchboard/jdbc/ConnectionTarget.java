@@ -19,12 +19,15 @@ record ConnectionTarget(String jdbcUrl, String user, String password, boolean em
      * time: most of the cost of storing a message, and a file growing by ~20 KB per message; see
      * docs/performance.md, step 6). Durability comes from elsewhere: new messages are written to the
      * message journal before they are acknowledged, and every other transaction is followed by a
-     * checkpoint (Jdbc). The default file lock keeps a second process out. DB_CLOSE_ON_EXIT=FALSE
+     * checkpoint (Jdbc). CACHE_SIZE=65536 (KB) keeps 64 MB of pages in memory instead of H2's 16 MB: with a
+     * thousand busy conversations the message indexes outgrew 16 MB, and each retry lookup and insert
+     * read and decoded pages from the file again (docs/performance.md, step 10). The default file lock
+     * keeps a second process out. DB_CLOSE_ON_EXIT=FALSE
      * leaves closing to Database.close(), so a graceful shutdown can still write while it drains.
      */
     static final int WRITE_DELAY_MILLIS = 500;
     private static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";WRITE_DELAY=" + WRITE_DELAY_MILLIS + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+            + ";WRITE_DELAY=" + WRITE_DELAY_MILLIS + ";CACHE_SIZE=65536;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
     static ConnectionTarget of(StorageSettings storage) {
         String url = storage.databaseUrl().trim();
