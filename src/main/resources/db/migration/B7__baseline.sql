@@ -2,7 +2,7 @@
 -- empty database runs this instead of V1..V7; a database that has any V migration applied ignores
 -- it and migrates exactly as before). Each table is created as the versioned migrations leave it:
 -- the same columns in the same order, constraints, indexes and the journal's row, without the
--- ALTERs in between, each of which made H2 copy a table (docs/performance.md, step 10).
+-- ALTERs in between, each of which made H2 copy a table (docs/performance.md, step 12).
 -- MigrationBaselineTest and MigrationBaselinePostgresIT compare both ways on H2 and PostgreSQL.
 -- Frozen: later changes go into new V scripts (V8 and up), never here. Same dialect rules as V1.
 

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * line; the root level from {@code LOG_LEVEL} (default {@code INFO}); Netty, the pool and the
  * migrations at {@code WARN}. Both settings are read as a {@code logback.xml} would read them: a
  * system property first, then the environment. Parsing and running an XML configuration took
- * ~0.1 s of every start (docs/performance.md, step 10).
+ * ~0.1 s of every start (docs/performance.md, step 12).
  *
  * <p>An XML configuration still wins when there is one: {@code -Dlogback.configurationFile=...},
  * or a {@code logback-test.xml} or {@code logback.xml} on the class path (the tests have one);

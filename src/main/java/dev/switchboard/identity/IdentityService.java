@@ -24,7 +24,7 @@ public final class IdentityService {
     private final RefreshTokenStore refreshTokens;
     private final LoginThrottle throttle;
     // verified against when the e-mail is unknown, so a login takes as long whether or not it exists
-    // (random, not hashed: hashing a decoy password cost ~0.2 s of every start, docs/performance.md step 10)
+    // (random, not hashed: hashing a decoy password cost ~0.2 s of every start, docs/performance.md step 12)
     private final String decoyHash;
 
     /** A signed-in user and their fresh tokens. */

@@ -39,7 +39,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     private final Jdbc jdbc;
     private final MessageWriteBehind messages; // embedded
-    private final MessageAppender appender; // PostgreSQL
+    private final MessageAppender appender; // PostgreSQL; null on the embedded database
     private final GroupCommit<NewMessage, Appended> groupCommit;
     private final ConversationSummaries summaries;
     private final ReadState readState;
@@ -58,9 +58,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (appendWriters < 0) throw new IllegalArgumentException("appendWriters must be >= 0");
         this.jdbc = database.jdbc();
         this.messages = database.messages();
-        this.appender = new MessageAppender(jdbc, database.embedded());
-        this.groupCommit = appendWriters == 0 || messages != null ? null
-                : new GroupCommit<>("switchboard-append", appendWriters, MAX_BATCH, m -> m.conversationId().value().hashCode(), appender);
+        this.appender = messages != null ? null : new MessageAppender(jdbc, database.embedded());
+        this.groupCommit = appender == null || appendWriters == 0 ? null : new GroupCommit<>("switchboard-append",
+                appendWriters, MAX_BATCH, m -> m.conversationId().value().hashCode(), appender);
         this.summaries = new ConversationSummaries(jdbc);
         this.readState = new ReadState(jdbc);
     }

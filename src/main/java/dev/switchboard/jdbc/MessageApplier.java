@@ -60,8 +60,8 @@ final class MessageApplier {
         while (true) {
             List<WaitingMessages.Waiting> next;
             try {
-                // under the list's lock, as the journal's writer
-                next = waiting.next(this::checkpointDue, untilCheckpoint());
+                // the two callbacks run under the list's lock, which also guards the journal
+                next = waiting.next(this::checkpointDue, this::untilCheckpoint);
             } catch (InterruptedException e) {
                 log.warn("message applier interrupted; the journal keeps what it had not applied");
                 return;
@@ -84,10 +84,10 @@ final class MessageApplier {
         return bytes > 0 && (bytes >= CHECKPOINT_BYTES || System.nanoTime() - nextCheckpointNanos >= 0);
     }
 
+    /** How long until a checkpoint may be due (at most a second); asked under the list's lock. */
     private long untilCheckpoint() {
-        return waiting.locked(() -> journal.bytesInSegment() > 0
-                ? Math.min(nextCheckpointNanos - System.nanoTime(), TimeUnit.SECONDS.toNanos(1))
-                : TimeUnit.SECONDS.toNanos(1));
+        long second = TimeUnit.SECONDS.toNanos(1);
+        return journal.bytesInSegment() > 0 ? Math.min(nextCheckpointNanos - System.nanoTime(), second) : second;
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -209,18 +211,18 @@ final class WaitingMessages {
 
     /**
      * For the applier: waits until messages are to be applied (someone waits for them, a batch is full,
-     * the oldest lingered long enough, or the list is closed) or {@code checkpointDue} says so, at most
-     * {@code maxWaitNanos}; returns the batch to apply, empty when it is the checkpoint's turn, null
-     * when closed and empty.
+     * the oldest lingered long enough, or the list is closed) or {@code checkpointDue} says so, which
+     * it asks again after {@code untilCheckpoint} nanoseconds at the latest; returns the batch to
+     * apply, empty when it is the checkpoint's turn, null when closed and empty.
      */
-    List<Waiting> next(Supplier<Boolean> checkpointDue, long maxWaitNanos) throws InterruptedException {
+    List<Waiting> next(BooleanSupplier checkpointDue, LongSupplier untilCheckpoint) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
                 if (closed && waiting.isEmpty()) return null;
-                if (checkpointDue.get()) return List.of();
+                if (checkpointDue.getAsBoolean()) return List.of();
                 if (due()) return head(Long.MAX_VALUE);
-                long wait = maxWaitNanos;
+                long wait = untilCheckpoint.getAsLong();
                 if (!waiting.isEmpty()) wait = Math.min(wait, lingerNanos - (System.nanoTime() - waiting.peekFirst().journaledNanos()));
                 work.awaitNanos(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)));
             }
