@@ -5,7 +5,7 @@
 #
 #   bench/wakeups.sh JAR [RATE] [PAIRS] [label]     e.g. bench/wakeups.sh target/switchboard.jar 2000 1000 head
 #   env: EXTRA_JAVA_OPTS (appended to the server's flags), SYSCALLS=0 skips the perf window,
-#        GEN_CP (generator classpath; default target/test-classes + JAR)
+#        GEN_CP (generator classpath; default target/test-classes + JAR), WARMUP (generator warm-up s, 15)
 #
 # Timeline: the generator connects, warms up 15 s and measures 30 s. 2 s into its measured window a 10 s
 # window reads /proc/<pid>/task/*/{stat,status} (CPU, voluntary and non-voluntary switches); then,
@@ -48,7 +48,7 @@ done
 
 "$JAVA" -Xms256m -Xmx1g -XX:+UseSerialGC -cp "$GEN_CP" dev.switchboard.bench.LoadGenerator --label "$LABEL" \
   --port "$PORT" --jwt-secret "$JWT_SECRET" --scenario pingpong --pairs "$PAIRS" --rate "$RATE" \
-  --warmup 15 --duration 30 --server-pid "$SERVER" > "$WORK/gen.log" 2>&1 &
+  --warmup "${WARMUP:-15}" --duration 30 --server-pid "$SERVER" > "$WORK/gen.log" 2>&1 &
 GEN=$!
 
 # tid, cpu ticks (user, system), voluntary and non-voluntary switches, name with digits folded

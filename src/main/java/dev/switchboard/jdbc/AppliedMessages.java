@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,41 @@ final class AppliedMessages {
                         ConversationType.CUSTOMER_SUPPORT.wire().equals(rs.getString(2))));
             }
         }
+    }
+
+    /** Messages stored. */
+    static long count(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM messages")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Receives one stored client key with its conversation and sender. */
+    @FunctionalInterface
+    interface ClientKeys {
+        void accept(String conversationId, String senderId, String clientKey);
+    }
+
+    /**
+     * Hands every stored client key to {@code keys}, streamed rather than collected (H2's lazy
+     * execution, for this query only), and returns how many there were.
+     */
+    static long eachClientKey(Connection c, ClientKeys keys) throws SQLException {
+        long n = 0;
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT conversation_id, sender_id, client_key FROM messages WHERE client_key IS NOT NULL")) {
+                while (rs.next()) {
+                    keys.accept(rs.getString(1), rs.getString(2), rs.getString(3));
+                    n++;
+                }
+            } finally {
+                st.execute("SET LAZY_QUERY_EXECUTION FALSE");
+            }
+        }
+        return n;
     }
 
     /** The stored message that {@code m} would retry: same conversation, sender and client key. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * its messages waits, and kept in memory from then on), and whether a client key was used before (among
  * the waiting messages first, then in H2: the applier takes a message off the list only after its
  * commit, so that order misses none; one applied between the caller's look and the journal batch is
- * caught by looking again when the list lost messages meanwhile). What H2 would refuse later is refused
- * now. The journal write makes the batch durable (decision 0005); its records carry the seqs, so a
+ * caught by looking again when the list lost messages meanwhile). Both looks in H2 are skipped when the
+ * {@link RetryKeyFilter} knows the key was never stored: the first send of a key, nearly every send,
+ * reads nothing (decision 0008). What H2 would refuse later is refused now. The journal write makes the batch durable (decision 0005); its records carry the seqs, so a
  * restart stores exactly what was acknowledged.
  *
  * <p>Everything else reads H2, so {@link Jdbc} calls {@link #awaitApplied} before every read and
@@ -58,12 +60,16 @@ final class MessageWriteBehind implements AutoCloseable {
     private final WaitingMessages waiting = new WaitingMessages();
     private final MessageApplier applier;
     private final LeaderBatch<Send> journalBatch = new LeaderBatch<>(JOURNAL_BATCH, this::journalAll);
+    private final RetryKeyFilter retryKeys = new RetryKeyFilter();
+    private final AtomicLong retryLookups = new AtomicLong();
 
     MessageWriteBehind(Jdbc jdbc, MessageJournal journal) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.applier = new MessageApplier(jdbc, journal, waiting);
         applier.start();
+        long stored = jdbc.readNow(AppliedMessages::count);
+        fillRetryKeys(retryKeys.grow(stored + stored / 2)); // nobody sends before this returns
     }
 
     /**
@@ -106,6 +112,16 @@ final class MessageWriteBehind implements AutoCloseable {
         return waiting.count();
     }
 
+    /** Client keys looked up in H2 so far (for tests and metrics): the filter saves the rest. */
+    long retryLookups() {
+        return retryLookups.get();
+    }
+
+    /** Whether the filter of stored client keys answers yet (for tests). */
+    boolean retryKeysReady() {
+        return retryKeys.isReady();
+    }
+
     /** Applies everything waiting, then stops the applier. Messages it cannot apply stay in the journal. */
     @Override
     public void close() {
@@ -115,9 +131,45 @@ final class MessageWriteBehind implements AutoCloseable {
 
     /** The message that {@code m} retries, if it is waiting or in H2. */
     private Optional<Message> original(NewMessage m) {
-        Message waitingOne = waiting.withKey(RetryKey.of(m));
+        RetryKey key = RetryKey.of(m);
+        Message waitingOne = waiting.withKey(key);
         if (waitingOne != null) return Optional.of(waitingOne);
+        return applied(m, key);
+    }
+
+    /** The stored message with this retry key: none without a look when the filter never saw the key. */
+    private Optional<Message> applied(NewMessage m, RetryKey key) {
+        if (!retryKeys.mightContain(key)) return Optional.empty();
+        retryLookups.incrementAndGet();
         return jdbc.readNow(c -> AppliedMessages.findByClientKey(c, m));
+    }
+
+    /**
+     * Fills {@code bits} with every client key in H2, on a thread of its own, after everything journaled
+     * so far is applied (keys sent from now on reach the bits through {@link RetryKeyFilter#add}); then the
+     * filter answers from them. Until then, and if this fails, every key is looked up in H2 as before.
+     */
+    private void fillRetryKeys(RetryKeyFilter.Bits bits) {
+        Thread.ofPlatform().daemon().name("switchboard-retry-keys").start(() -> {
+            long started = System.nanoTime();
+            try {
+                waiting.awaitApplied();
+                long keys = jdbc.readNow(c -> AppliedMessages.eachClientKey(c,
+                        (conversation, sender, clientKey) -> RetryKeyFilter.fill(bits, conversation, sender, clientKey)));
+                waiting.locked(() -> {
+                    retryKeys.filled(bits);
+                    return null;
+                });
+                log.debug("retry-key filter for {} keys filled with {} stored keys in {} ms", bits.capacity(), keys,
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                waiting.locked(() -> {
+                    retryKeys.abandon(bits);
+                    return null;
+                });
+                log.warn("retry-key filter not filled ({}); client keys are looked up in H2", e.toString());
+            }
+        });
     }
 
     /** The writer of a journal batch: seqs, retries, one journal write; under the list's lock. */
@@ -160,12 +212,14 @@ final class MessageWriteBehind implements AutoCloseable {
             if (original == null) original = waiting.withKey(key);
             if (original == null && send.removalsSeen != waiting.removals()) {
                 // applied and taken off the list since the caller looked in H2: look again
-                original = jdbc.readNow(c -> AppliedMessages.findByClientKey(c, m)).orElse(null);
+                original = applied(m, key).orElse(null);
             }
             if (original != null) {
                 send.result = new Appended(original, true);
                 return;
             }
+            retryKeys.add(key);
+            if (retryKeys.needsToGrow()) fillRetryKeys(retryKeys.grow(0));
         }
         Counter counter = waiting.counter(m.conversationId());
         if (counter == null) {

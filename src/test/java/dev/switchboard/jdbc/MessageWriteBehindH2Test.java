@@ -157,6 +157,62 @@ class MessageWriteBehindH2Test {
         }
     }
 
+    @Test
+    void aNewClientKeyIsNotLookedUpInH2OnceTheStoredKeysAreKnownAndARetryStillFindsItsOriginal() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            MessageWriteBehind messages = h2.database().messages();
+            awaitRetryKeys(messages);
+            long before = messages.retryLookups();
+
+            List<SendResult> sent = new ArrayList<>();
+            for (int i = 0; i < 100; i++) sent.add(pair.service().send(pair.customer(), pair.id(), "m" + i, "new-" + i));
+            assertThat(messages.retryLookups() - before).as("first sends of new keys read nothing from H2").isZero();
+
+            pair.service().after(pair.customer(), pair.id(), 0, 1); // a read: the hundred are in H2 now
+            SendResult retry = pair.service().send(pair.customer(), pair.id(), "m42", "new-42");
+
+            assertThat(retry.duplicate()).isTrue();
+            assertThat(retry.message().id()).isEqualTo(sent.get(42).message().id());
+            assertThat(messages.retryLookups() - before).as("the retry of a stored key is looked up").isEqualTo(1);
+            assertThat(sent).extracting(r -> r.message().seq()).containsExactlyElementsOf(
+                    LongStream.rangeClosed(1, 100).boxed().toList());
+        }
+    }
+
+    @Test
+    void aRetryOfAMessageStoredBeforeARestartIsTheOriginalOnceTheStoredKeysAreKnown() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            SendResult original = pair.service().send(pair.customer(), pair.id(), "hello", "before-restart");
+
+            Database reopened = h2.reopen();
+            awaitRetryKeys(reopened.messages());
+            ConversationService service = service(reopened);
+            SendResult retry = service.send(pair.customer(), pair.id(), "hello", "before-restart");
+            long lookups = reopened.messages().retryLookups();
+            SendResult fresh = service.send(pair.customer(), pair.id(), "new", "after-restart");
+
+            assertThat(retry.duplicate()).isTrue();
+            assertThat(retry.message().id()).isEqualTo(original.message().id());
+            assertThat(fresh.duplicate()).isFalse();
+            assertThat(fresh.message().seq()).isEqualTo(2);
+            assertThat(reopened.messages().retryLookups()).as("a new key after the restart").isEqualTo(lookups);
+        }
+    }
+
+    private static void awaitRetryKeys(MessageWriteBehind messages) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!messages.retryKeysReady()) {
+            assertThat(System.nanoTime()).as("the stored client keys known within 20 s").isLessThan(deadline);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private record Pair(ConversationService service, UserId customer, ConversationId id) {}
 
     private static Pair pair(Database database) {
