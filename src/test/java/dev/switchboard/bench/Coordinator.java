@@ -67,7 +67,8 @@ final class Coordinator {
                 StepCounts c = StepCounts.fromJson(r);
                 total = total == null ? c : total.merge(c);
             }
-            return new PingPong.Step(o.rate(), total, w.serverCpuMillis(), w.millis()).report(o.durationSeconds());
+            return new PingPong.Step(o.rate(), total, w.serverCpuMillis(), w.serverJitCpuMillis(), w.millis())
+                    .report(o.durationSeconds());
         } finally {
             for (Process p : children) {
                 if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();

@@ -67,7 +67,7 @@ final class Fanout implements SioConnection.Listener {
             Thread.sleep(50);
         }
         clients.onEveryLoop(() -> null);
-        return new PingPong.Step(rate, t.counts(w.genCpuMillis()), w.serverCpuMillis(), w.millis());
+        return new PingPong.Step(rate, t.counts(w.genCpuMillis()), w.serverCpuMillis(), w.serverJitCpuMillis(), w.millis());
     }
 
     @Override

@@ -22,9 +22,9 @@ final class PingPong implements SioConnection.Listener {
     private int step;
 
     /** A measured step: what was counted and the server's CPU over the window. */
-    record Step(int rate, StepCounts counts, long serverCpuMillis, long windowMillis) {
+    record Step(int rate, StepCounts counts, long serverCpuMillis, long serverJitCpuMillis, long windowMillis) {
         Map<String, Object> report(int durationSeconds) {
-            return counts.report(rate, durationSeconds, serverCpuMillis, windowMillis);
+            return counts.report(rate, durationSeconds, serverCpuMillis, serverJitCpuMillis, windowMillis);
         }
     }
 
@@ -87,7 +87,7 @@ final class PingPong implements SioConnection.Listener {
         pacers.forEach(Pacer::cancel);
         drain(t);
         clients.onEveryLoop(() -> null);
-        return new Step(rate, t.counts(w.genCpuMillis()), w.serverCpuMillis(), w.millis());
+        return new Step(rate, t.counts(w.genCpuMillis()), w.serverCpuMillis(), w.serverJitCpuMillis(), w.millis());
     }
 
     private void send(DeliveryTracker t, int seq, SioConnection from, SioConnection to) {

@@ -2,8 +2,11 @@ package dev.switchboard.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the generator reads about the server process and itself, from /proc (Linux). */
@@ -22,6 +25,42 @@ final class ProcStats {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU time of the JVM's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*})
+     * in milliseconds, per thread id; empty for a process without them (Node).
+     */
+    static Map<String, Long> jitCpuMillis(long pid) {
+        Map<String, Long> byThread = new HashMap<>();
+        if (pid <= 0) return byThread;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byThread.put(task.getFileName().toString(),
+                            (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS_PER_SECOND);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return byThread;
+        }
+        return byThread;
+    }
+
+    /**
+     * JIT CPU between two {@link #jitCpuMillis} readings: threads at both, plus threads started since. A
+     * compiler thread that ended in between is left out, so the figure errs low, never high.
+     */
+    static long jitCpuBetween(Map<String, Long> before, Map<String, Long> after) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        return Math.max(0, sum);
     }
 
     /** A field of /proc/pid/status in kB (VmRSS, VmHWM) or as a count (Threads); 0 when unknown. */

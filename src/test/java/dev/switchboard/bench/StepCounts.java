@@ -63,9 +63,11 @@ record StepCounts(long sent, long expectedDeliveries, long deliveries, long deli
 
     /**
      * The published figures of a step: rates, latencies, loss, and CPU per delivered message of
-     * the server ({@code serverCpuMillis} over the window) and of the generator.
+     * the server ({@code serverCpuMillis} over the window; also without its JIT compiler threads'
+     * {@code serverJitCpuMillis}, which a longer-running server no longer spends) and of the generator.
      */
-    Map<String, Object> report(int offeredRate, int windowSeconds, long serverCpuMillis, long windowMillis) {
+    Map<String, Object> report(int offeredRate, int windowSeconds, long serverCpuMillis, long serverJitCpuMillis,
+            long windowMillis) {
         Map<String, Object> m = new LinkedHashMap<>();
         double seconds = windowMillis / 1000.0;
         m.put("offeredRate", offeredRate);
@@ -88,6 +90,9 @@ record StepCounts(long sent, long expectedDeliveries, long deliveries, long deli
         m.put("serverCpuMillis", serverCpuMillis);
         m.put("serverCpuUsPerDelivery", deliveredInWindow == 0 ? 0 : round(serverCpuMillis * 1000.0 / deliveredInWindow));
         m.put("serverCpuPercent", round(100.0 * serverCpuMillis / windowMillis));
+        m.put("serverJitCpuMillis", serverJitCpuMillis);
+        m.put("serverCpuUsPerDeliveryNoJit", deliveredInWindow == 0 ? 0
+                : round((serverCpuMillis - serverJitCpuMillis) * 1000.0 / deliveredInWindow));
         m.put("genCpuPercent", round(100.0 * genCpuMillis / windowMillis));
         m.put("genCpuUsPerDelivery", deliveredInWindow == 0 ? 0 : round(genCpuMillis * 1000.0 / deliveredInWindow));
         m.put("windowSeconds", windowSeconds);
