@@ -1,19 +1,27 @@
 package dev.switchboard.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON configuration of the process: ISO-8601 timestamps, strict parsing, no nulls for absent fields. */
+/**
+ * The one JSON configuration of the process: ISO-8601 timestamps, strict parsing, no nulls for absent
+ * fields. Jackson's read and write buffers come from one pool shared by all threads: its default keeps
+ * them per thread, and the event handlers run on virtual threads that each start empty, so every
+ * encode allocated ~12 KB of fresh buffers (docs/performance.md, step 13).
+ */
 public final class Json {
     private Json() {}
 
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
+        return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
