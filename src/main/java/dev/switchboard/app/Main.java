@@ -35,7 +35,14 @@ public final class Main {
         }
         ConfigLoader.describe(options).forEach(line -> log.info("config {}", line));
         ServerConfig config = options.config();
-        Switchboard server = Switchboard.start(config);
+        Switchboard server;
+        try {
+            server = Switchboard.start(config);
+        } catch (Throwable e) { // a port in use, say: nothing keeps running, the exit status says so
+            log.error("cannot start: {}", e.toString(), e);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
             server.close();

@@ -204,7 +204,7 @@ public final class Switchboard implements AutoCloseable {
                     config.http().maxRequestBytes(), new HttpDispatcher(cors, List.of(engine), router));
             return new Switchboard(database, conversationStore, workers, timers, engine, http,
                     new Services(identity, conversations, presence, support, routing, schedules));
-        } catch (InterruptedException | RuntimeException ex) {
+        } catch (Throwable ex) { // also the HTTP port's bind failure, an IOException thrown undeclared
             if (routing != null) routing.close();
             timers.shutdownNow();
             workers.shutdownNow();

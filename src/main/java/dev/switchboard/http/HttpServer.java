@@ -70,7 +70,7 @@ public final class HttpServer implements AutoCloseable {
                     .channel();
             log.debug("listening on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
             return new HttpServer(group, channel);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Throwable e) { // also the bind failure, an IOException that sync() throws undeclared
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
