@@ -62,6 +62,7 @@ final class MessageWriteBehind implements AutoCloseable {
     private final LeaderBatch<Send> journalBatch = new LeaderBatch<>(JOURNAL_BATCH, this::journalAll);
     private final RetryKeyFilter retryKeys = new RetryKeyFilter();
     private final AtomicLong retryLookups = new AtomicLong();
+    private volatile boolean growRetryKeys; // for tests: grow at the next key as if the filter were full
 
     MessageWriteBehind(Jdbc jdbc, MessageJournal journal) {
         this.jdbc = jdbc;
@@ -119,7 +120,17 @@ final class MessageWriteBehind implements AutoCloseable {
 
     /** Whether the filter of stored client keys answers yet (for tests). */
     boolean retryKeysReady() {
-        return retryKeys.isReady();
+        return retryKeys.isReady() && !retryKeys.isGrowing();
+    }
+
+    /** How many keys the answering filter was sized for (for tests); 0 before it answers. */
+    long retryKeysCapacity() {
+        return retryKeys.capacity();
+    }
+
+    /** Makes the next new client key start a larger filter, as a full one would (for tests). */
+    void growRetryKeysAtNextKey() {
+        growRetryKeys = true;
     }
 
     /** Applies everything waiting, then stops the applier. Messages it cannot apply stay in the journal. */
@@ -153,6 +164,10 @@ final class MessageWriteBehind implements AutoCloseable {
         Thread.ofPlatform().daemon().name("switchboard-retry-keys").start(() -> {
             long started = System.nanoTime();
             try {
+                // A growth starts under the list's lock, inside a journal batch whose keys went to the old bits
+                // only: taking the lock once lets that batch join the list, and then everything on it is applied
+                // before the scan, so every key added before the new bits existed is in H2 when they are filled.
+                waiting.locked(() -> null);
                 waiting.awaitApplied();
                 long keys = jdbc.readNow(c -> AppliedMessages.eachClientKey(c,
                         (conversation, sender, clientKey) -> RetryKeyFilter.fill(bits, conversation, sender, clientKey)));
@@ -219,7 +234,10 @@ final class MessageWriteBehind implements AutoCloseable {
                 return;
             }
             retryKeys.add(key);
-            if (retryKeys.needsToGrow()) fillRetryKeys(retryKeys.grow(0));
+            if (retryKeys.needsToGrow() || (growRetryKeys && retryKeys.isReady() && !retryKeys.isGrowing())) {
+                growRetryKeys = false;
+                fillRetryKeys(retryKeys.grow(0));
+            }
         }
         Counter counter = waiting.counter(m.conversationId());
         if (counter == null) {

@@ -105,6 +105,16 @@ final class RetryKeyFilter {
         return ready != null;
     }
 
+    boolean isGrowing() {
+        return growing != null;
+    }
+
+    /** The answering bits' capacity; 0 before any answer. */
+    long capacity() {
+        Bits bits = ready;
+        return bits == null ? 0 : bits.capacity();
+    }
+
     /**
      * Starts a new filter for {@code keys} keys (at least twice the current one's capacity): from now on
      * it learns every added key. One caller at a time, with no add running; then {@link #fill} it.

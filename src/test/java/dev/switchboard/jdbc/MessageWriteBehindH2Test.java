@@ -201,6 +201,36 @@ class MessageWriteBehindH2Test {
         }
     }
 
+    @Test
+    void keysSentBeforeDuringAndAfterTheFilterGrowsAreAllFoundAsRetries() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            MessageWriteBehind messages = h2.database().messages();
+            awaitRetryKeys(messages);
+            long capacity = messages.retryKeysCapacity();
+            h2.database().messages().linger(HOLD); // the first keys still wait, not in H2, when it grows
+            List<SendResult> sent = new ArrayList<>();
+            for (int i = 0; i < 50; i++) sent.add(pair.service().send(pair.customer(), pair.id(), "m" + i, "k" + i));
+
+            messages.growRetryKeysAtNextKey();
+            sent.add(pair.service().send(pair.customer(), pair.id(), "m50", "k50")); // grows inside its batch
+            for (int i = 51; i < 60; i++) sent.add(pair.service().send(pair.customer(), pair.id(), "m" + i, "k" + i));
+            h2.database().messages().linger(Duration.ofMillis(5)); // let the fill's wait for the applier end
+            pair.service().after(pair.customer(), pair.id(), 0, 1);
+            awaitRetryKeys(messages);
+
+            assertThat(messages.retryKeysCapacity()).as("a larger filter answers").isGreaterThanOrEqualTo(2 * capacity);
+            for (int i = 0; i < 60; i++) {
+                SendResult retry = pair.service().send(pair.customer(), pair.id(), "m" + i, "k" + i);
+                assertThat(retry.duplicate()).as("retry of k" + i).isTrue();
+                assertThat(retry.message().id()).isEqualTo(sent.get(i).message().id());
+            }
+            long lookups = messages.retryLookups();
+            assertThat(pair.service().send(pair.customer(), pair.id(), "new", "k-new").message().seq()).isEqualTo(61);
+            assertThat(messages.retryLookups()).as("a new key after the growth").isEqualTo(lookups);
+        }
+    }
+
     private static void awaitRetryKeys(MessageWriteBehind messages) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!messages.retryKeysReady()) {
