@@ -90,7 +90,10 @@ cp bench/node-reference/package.json bench/node-reference/package-lock.json benc
   echo "rounds: $ROUNDS; scenarios: $SCENARIOS; quick: $QUICK"
 } | tee "$OUT/machine.txt"
 
-PORT=$((21000 + RANDOM % 20000))
+# Server ports below the kernel's ephemeral range: the generator's thousands of client sockets take
+# their local ports from that range, and a server port among them can be in use when it binds.
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+PORT=$((10000 + RANDOM % (EPHEMERAL_LOW - 10500)))
 next_port() { PORT=$((PORT + 1)); }
 
 server_cmd() { # $1 = switchboard|node, $2 = port, $3 = data dir

@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 for attempt in 1 2 3; do # a random port may be taken: try another
-  PORT=$((21000 + RANDOM % 20000))
+  PORT=$((10000 + RANDOM % 22000)) # below the ephemeral ports (32768 up) the generator's clients use
   # shellcheck disable=SC2086
   "$JAVA" $OPTS -jar "$JAR" --port "$PORT" --data-dir "$WORK/data" > "$WORK/server.log" 2>&1 &
   SERVER=$!
