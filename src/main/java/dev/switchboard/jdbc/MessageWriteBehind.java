@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * commit, so that order misses none; one applied between the caller's look and the journal batch is
  * caught by looking again when the list lost messages meanwhile). Both looks in H2 are skipped when the
  * {@link RetryKeyFilter} knows the key was never stored: the first send of a key, nearly every send,
- * reads nothing (decision 0008). What H2 would refuse later is refused now. The journal write makes the batch durable (decision 0005); its records carry the seqs, so a
- * restart stores exactly what was acknowledged.
+ * reads nothing (decision 0008). What H2 would refuse later is refused now. The journal write makes
+ * the batch durable (decision 0005); its records carry the seqs, so a restart stores exactly what was
+ * acknowledged.
  *
  * <p>Everything else reads H2, so {@link Jdbc} calls {@link #awaitApplied} before every read and
  * transaction: when messages wait, the caller waits until those journaled before it are applied.
@@ -62,7 +63,6 @@ final class MessageWriteBehind implements AutoCloseable {
     private final LeaderBatch<Send> journalBatch = new LeaderBatch<>(JOURNAL_BATCH, this::journalAll);
     private final RetryKeyFilter retryKeys = new RetryKeyFilter();
     private final AtomicLong retryLookups = new AtomicLong();
-    private volatile boolean growRetryKeys; // for tests: grow at the next key as if the filter were full
 
     MessageWriteBehind(Jdbc jdbc, MessageJournal journal) {
         this.jdbc = jdbc;
@@ -130,7 +130,7 @@ final class MessageWriteBehind implements AutoCloseable {
 
     /** Makes the next new client key start a larger filter, as a full one would (for tests). */
     void growRetryKeysAtNextKey() {
-        growRetryKeys = true;
+        retryKeys.growAtNextAdd();
     }
 
     /** Applies everything waiting, then stops the applier. Messages it cannot apply stay in the journal. */
@@ -234,10 +234,7 @@ final class MessageWriteBehind implements AutoCloseable {
                 return;
             }
             retryKeys.add(key);
-            if (retryKeys.needsToGrow() || (growRetryKeys && retryKeys.isReady() && !retryKeys.isGrowing())) {
-                growRetryKeys = false;
-                fillRetryKeys(retryKeys.grow(0));
-            }
+            if (retryKeys.needsToGrow()) fillRetryKeys(retryKeys.grow(0));
         }
         Counter counter = waiting.counter(m.conversationId());
         if (counter == null) {

@@ -43,11 +43,15 @@ final class RetryKeyFilter {
             this.capacity = bits / BITS_PER_KEY;
         }
 
+        /** The {@code i}-th bit a hash sets: double hashing, the step odd so that the probes differ. */
+        private long probe(long hash, int i) {
+            return (hash + i * (Long.rotateLeft(hash, 32) | 1)) & mask;
+        }
+
+        // Atomic: the fill's thread and the senders' adds set bits of the same growing filter at once.
         void add(long hash) {
-            long h1 = hash;
-            long h2 = Long.rotateLeft(hash, 32) | 1; // odd, so the seven probes differ
             for (int i = 0; i < HASHES; i++) {
-                long bit = (h1 + i * h2) & mask;
+                long bit = probe(hash, i);
                 long word = 1L << bit;
                 int at = (int) (bit >>> 6);
                 if ((words.get(at) & word) == 0) words.getAndAccumulate(at, word, (a, b) -> a | b);
@@ -56,10 +60,8 @@ final class RetryKeyFilter {
         }
 
         boolean mightContain(long hash) {
-            long h1 = hash;
-            long h2 = Long.rotateLeft(hash, 32) | 1;
             for (int i = 0; i < HASHES; i++) {
-                long bit = (h1 + i * h2) & mask;
+                long bit = probe(hash, i);
                 if ((words.get((int) (bit >>> 6)) & (1L << bit)) == 0) return false;
             }
             return true;
@@ -76,6 +78,7 @@ final class RetryKeyFilter {
 
     private volatile Bits ready; // answers once filled; null before
     private volatile Bits growing; // being filled; learns every key added meanwhile
+    private volatile boolean growSoon; // for tests: needsToGrow as if the answering bits were full
 
     /** A filter that answers "maybe" until {@link #fill} has run on the bits {@link #grow} returned. */
     RetryKeyFilter() {}
@@ -98,7 +101,12 @@ final class RetryKeyFilter {
     /** Whether the answering filter holds more keys than it was sized for (and none is being built). */
     boolean needsToGrow() {
         Bits now = ready;
-        return growing == null && now != null && now.full();
+        return growing == null && now != null && (now.full() || growSoon);
+    }
+
+    /** Makes {@link #needsToGrow} true once the filter answers, as if it were full (for tests). */
+    void growAtNextAdd() {
+        growSoon = true;
     }
 
     boolean isReady() {
@@ -124,6 +132,7 @@ final class RetryKeyFilter {
         long capacity = now == null ? keys : Math.max(keys, now.capacity() * 2);
         Bits next = new Bits(capacity + capacity / 2);
         growing = next;
+        growSoon = false;
         return next;
     }
 

@@ -19,12 +19,16 @@ final class ProcStats {
     static long cpuMillis(long pid) {
         if (pid <= 0) return 0;
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
+            return statCpuMillis(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime in milliseconds from a /proc/.../stat line (of a process or one of its threads). */
+    private static long statCpuMillis(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
     }
 
     /**
@@ -40,9 +44,7 @@ final class ProcStats {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    byThread.put(task.getFileName().toString(),
-                            (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS_PER_SECOND);
+                    byThread.put(task.getFileName().toString(), statCpuMillis(stat));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
