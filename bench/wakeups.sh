@@ -70,6 +70,11 @@ for _ in $(seq 1 1800); do
   kill -0 "$GEN" 2>/dev/null || break
   sleep 0.1
 done
+if ! grep -q '^window open' "$WORK/gen.log"; then # a generator that failed measures nothing: say so
+  echo "the generator did not reach its measured window; its log ($WORK/gen.log) ends:" >&2
+  tail -n 20 "$WORK/gen.log" >&2
+  exit 1
+fi
 sleep 2
 before=$(snapshot); sleep 10; after=$(snapshot)
 hz=$(getconf CLK_TCK); msgs=$((RATE * 10))
@@ -101,5 +106,6 @@ if [ "${SYSCALLS:-1}" = 1 ] && command -v perf >/dev/null; then
 fi
 wait "$GEN" || true
 GEN=""
+grep -q '^RESULT' "$WORK/gen.log" || { echo "the generator printed no RESULT line; see $WORK/gen.log" >&2; exit 1; }
 grep '^RESULT' "$WORK/gen.log" | cut -c8- | tr ',' '\n' | grep -E '"(achievedRate|p50Ms|p99Ms|lost|ackErrors|missingAcks|serverCpuUsPerDelivery|serverCpuPercent|genCpuPercent)"' | tr '\n' ' '
 echo

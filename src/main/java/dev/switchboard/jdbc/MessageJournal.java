@@ -113,7 +113,7 @@ final class MessageJournal implements AutoCloseable {
         try {
             for (int i = 0; i < messages.size(); i++) encode(first + i, messages.get(i));
             ByteBuffer bytes = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
-            long before = segment.position();
+            long before = bytesInSegment; // the segment grows only here, from empty: no lseek per write
             try {
                 while (bytes.hasRemaining()) segment.write(bytes);
             } catch (IOException e) {

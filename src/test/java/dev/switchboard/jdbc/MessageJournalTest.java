@@ -122,6 +122,25 @@ class MessageJournalTest {
     }
 
     @Test
+    void theBytesCountedForASegmentAreItsSizeOnDiskAfterOpeningAndAfterARoll() throws IOException {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            journal.append(List.of(message(1), message(2)));
+            journal.append(List.of(message(3)));
+            assertThat(journal.bytesInSegment()).isPositive().isEqualTo(Files.size(segments().getLast()));
+
+            journal.roll();
+            assertThat(journal.bytesInSegment()).isZero();
+            journal.append(List.of(message(4)));
+            assertThat(journal.bytesInSegment()).isPositive().isEqualTo(Files.size(segments().getLast()));
+        }
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
+            assertThat(journal.bytesInSegment()).isZero();
+            journal.append(List.of(message(5)));
+            assertThat(journal.bytesInSegment()).isEqualTo(Files.size(segments().getLast()));
+        }
+    }
+
+    @Test
     void positionsStartAfterWhatTheDatabaseKnowsEvenWhenTheFilesAreGone() {
         try (MessageJournal journal = MessageJournal.open(dir, 501, e -> {})) {
             assertThat(journal.nextPosition()).isEqualTo(501);
