@@ -251,7 +251,10 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
 
     /** A staff connection opened: counts for routing from now on. */
     public void agentConnected(User agent, String connectionId) {
-        command(() -> engine.agentConnected(agent.id(), agent.name(), connectionId));
+        locked(() -> {
+            journal.run(() -> engine.agentConnected(agent.id(), agent.name(), connectionId), true);
+            return null;
+        });
     }
 
     public void agentDisconnected(UserId agent, String connectionId) {
