@@ -66,16 +66,6 @@ final class Jdbc {
     }
 
     /**
-     * {@link #inTransaction} without the checkpoint: committed when it returns; on the embedded database
-     * durable once the next checkpoint or H2's background write ({@code WRITE_DELAY}) has written the
-     * file. Only for writes that the caller repeats by itself when a crash lost them.
-     */
-    <T> T inTransactionDurableLater(Work<T> work) {
-        awaitMessages();
-        return inJournaledTransaction(work);
-    }
-
-    /**
      * {@link #inTransaction}, but on the embedded database the commit is not yet written to the file
      * when this returns: the caller makes it durable (the message journal) or calls {@link #checkpoint}.
      */

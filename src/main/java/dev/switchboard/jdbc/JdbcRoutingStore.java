@@ -56,15 +56,6 @@ public final class JdbcRoutingStore implements RoutingStore {
         });
     }
 
-    @Override
-    public void saveFirstProfiles(Collection<AgentProfile> agents, Instant at) {
-        if (agents.isEmpty()) return;
-        jdbc.inTransactionDurableLater(c -> {
-            for (AgentProfile a : agents) saveAgent(c, a, at);
-            return null;
-        });
-    }
-
     private void saveEntry(Connection c, StoredEntry stored, Instant at) throws SQLException {
         QueueEntry e = stored.entry();
         Instant endedAt = e.state().isActive() ? null : at;

@@ -98,40 +98,21 @@ final class RoutingJournal {
 
     /** Runs an engine command (it throws before changing anything, or changes and returns), then flushes. */
     List<RoutingEvent> run(Supplier<List<RoutingEvent>> command) {
-        return run(command, false);
-    }
-
-    /**
-     * {@link #run}; for an agent's connection, {@code connection} lets a flush that only adds the
-     * profiles of agents storage has not held return before they are durable
-     * ({@link RoutingStore#saveFirstProfiles}).
-     */
-    List<RoutingEvent> run(Supplier<List<RoutingEvent>> command, boolean connection) {
         List<RoutingEvent> events = command.get();
         pending.addAll(events);
-        flush(connection);
+        flush();
         return events;
     }
 
     /** Stores what differs from storage, then lets support chats follow and the listeners hear of it. */
     void flush() {
-        flush(false);
-    }
-
-    private void flush(boolean connection) {
         Map<QueueEntryId, QueueEntry> now = new LinkedHashMap<>();
         for (QueueEntry e : engine.queries().activeEntries()) now.put(e.id(), e);
         List<StoredEntry> entries = changedEntries(now);
         List<AgentProfile> agents = engine.queries().agents().stream().map(AgentProfile::of)
                 .filter(p -> !p.equals(storedAgents.get(p.id()))).toList();
-        boolean firstProfilesOnly = connection && entries.isEmpty()
-                && agents.stream().noneMatch(p -> storedAgents.containsKey(p.id()));
         try {
-            if (firstProfilesOnly) {
-                store.saveFirstProfiles(agents, clock.instant());
-            } else {
-                store.save(entries, agents, clock.instant());
-            }
+            store.save(entries, agents, clock.instant());
         } catch (SwitchboardException e) {
             log.error("routing changes could not be stored ({}); kept to retry", e.code(), e);
             throw new SwitchboardException(ErrorCode.UNAVAILABLE,

@@ -251,10 +251,7 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
 
     /** A staff connection opened: counts for routing from now on. */
     public void agentConnected(User agent, String connectionId) {
-        locked(() -> {
-            journal.run(() -> engine.agentConnected(agent.id(), agent.name(), connectionId), true);
-            return null;
-        });
+        command(() -> engine.agentConnected(agent.id(), agent.name(), connectionId));
     }
 
     public void agentDisconnected(UserId agent, String connectionId) {

@@ -21,15 +21,6 @@ public interface RoutingStore {
      */
     void save(Collection<StoredEntry> entries, Collection<AgentProfile> agents, Instant at);
 
-    /**
-     * Writes the profiles of agents that storage has not held, as {@link #save} does, but may return
-     * before they are durable (the embedded database writes them with its next checkpoint, or its
-     * background write within half a second). For an agent's first connection only: a profile a crash
-     * loses is the one that agent's next connection writes again, from the same token and defaults, and
-     * a burst of first connections then waits for no file sync each.
-     */
-    void saveFirstProfiles(Collection<AgentProfile> agents, Instant at);
-
     /** Entries that are waiting, offered or assigned, in queue order. */
     List<StoredEntry> activeEntries();
 

@@ -117,18 +117,6 @@ abstract class RoutingStoreContract extends ConversationContractBase {
     }
 
     @Test
-    void firstProfilesAreStoredAndReadBackAsSavedProfilesAre() {
-        UserId agent = user(Role.AGENT);
-        routing.saveFirstProfiles(List.of(new AgentProfile(agent, "", Availability.AVAILABLE, 3, Set.of())), T0);
-
-        assertThat(routing.agentProfiles()).filteredOn(p -> p.id().equals(agent)).singleElement().satisfies(p -> {
-            assertThat(p.name()).isEqualTo("A agent");
-            assertThat(p.availability()).isEqualTo(Availability.AVAILABLE);
-            assertThat(p.maxChats()).isEqualTo(3);
-        });
-    }
-
-    @Test
     void aFailedWriteStoresNothingOfTheBatch() {
         UserId customer = user(Role.CUSTOMER);
         UserId agent = user(Role.AGENT);

@@ -38,12 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the routing service asks of storage. When storing fails, the command answers UNAVAILABLE and
- * nothing is announced; the change stays pending and is stored, then announced, with the next command
- * or timer run. An agent's first connection stores its profile without waiting for a file sync; every
- * other change waits.
+ * What the routing service does when storing fails: the command answers UNAVAILABLE and nothing is
+ * announced; the change stays pending and is stored, then announced, with the next command or timer run.
  */
-class RoutingServiceStorageTest {
+class RoutingServiceWriteFailureTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final List<Runnable> timerTasks = new CopyOnWriteArrayList<>();
     private final List<List<RoutingEvent>> heard = new CopyOnWriteArrayList<>();
@@ -54,27 +52,14 @@ class RoutingServiceStorageTest {
     private FlakyStore flaky;
     private RoutingService routing;
 
-    /** Storage that fails while told to, and notes which write stored which agents' profiles. */
+    /** Storage that fails while told to. */
     private final class FlakyStore implements RoutingStore {
         volatile boolean failing;
-        final List<String> writes = new CopyOnWriteArrayList<>();
 
         @Override
         public void save(Collection<StoredEntry> entries, Collection<AgentProfile> agents, Instant at) {
             if (failing) throw new SwitchboardException(ErrorCode.UNAVAILABLE, "the database is unavailable");
             stored.save(entries, agents, at);
-            if (!entries.isEmpty() || !agents.isEmpty()) writes.add("durable " + names(agents));
-        }
-
-        @Override
-        public void saveFirstProfiles(Collection<AgentProfile> agents, Instant at) {
-            if (failing) throw new SwitchboardException(ErrorCode.UNAVAILABLE, "the database is unavailable");
-            stored.saveFirstProfiles(agents, at);
-            if (!agents.isEmpty()) writes.add("first profiles " + names(agents));
-        }
-
-        private static List<String> names(Collection<AgentProfile> agents) {
-            return agents.stream().map(AgentProfile::name).toList();
         }
 
         @Override
@@ -157,41 +142,6 @@ class RoutingServiceStorageTest {
         assertThat(heard.getLast()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RoutingEvent.QueueChanged.class,
                 q -> assertThat(q.queue()).extracting(QueueEntry::id).contains(waiting.id())));
         assertThat(routing.join(cora, request(cora), "help").entry().id()).isEqualTo(waiting.id()); // safe to repeat
-    }
-
-    @Test
-    void anAgentsFirstConnectionStoresItsProfileWithoutASyncAndItsLaterChangesWaitForOne() {
-        User abe = user(Role.AGENT);
-
-        routing.agentConnected(abe, "abe-tab");
-
-        assertThat(flaky.writes).containsExactly("first profiles [A agent]");
-        assertThat(stored.agentProfiles()).extracting(AgentProfile::id).contains(abe.id());
-
-        routing.agentConnected(abe, "abe-second-tab"); // nothing new to store
-        routing.setMaxChats(abe.id(), 7);
-        routing.agentDisconnected(abe.id(), "abe-tab");
-        routing.agentDisconnected(abe.id(), "abe-second-tab");
-        routing.agentConnected(abe, "abe-tab-again"); // known to storage now: not a first connection
-
-        assertThat(flaky.writes).hasSizeGreaterThanOrEqualTo(2).first().isEqualTo("first profiles [A agent]");
-        assertThat(flaky.writes.subList(1, flaky.writes.size())).allMatch(w -> w.startsWith("durable "));
-        assertThat(stored.agentProfiles()).filteredOn(p -> p.id().equals(abe.id())).singleElement()
-                .satisfies(p -> assertThat(p.maxChats()).isEqualTo(7));
-    }
-
-    @Test
-    void aFirstConnectionThatCouldNotBeStoredIsStoredDurablyWithTheNextCommand() {
-        User abe = user(Role.AGENT);
-        User cora = user(Role.CUSTOMER);
-        flaky.failing = true;
-        assertThatThrownBy(() -> routing.agentConnected(abe, "abe-tab")).isInstanceOf(SwitchboardException.class);
-        flaky.failing = false;
-
-        routing.join(cora, request(cora), "help");
-
-        assertThat(flaky.writes).singleElement().isEqualTo("durable [A agent]");
-        assertThat(stored.agentProfiles()).extracting(AgentProfile::id).contains(abe.id());
     }
 
     @Test
