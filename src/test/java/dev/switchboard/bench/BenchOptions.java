@@ -128,7 +128,7 @@ public record BenchOptions(
         d.put("hold", "3");                     // connections: seconds to hold the sockets before measuring
         d.put("tabs", "100");                   // fanout: sockets of the one receiving customer
         d.put("message-bytes", "64");           // message text length
-        d.put("jcmd", "");                      // path of jcmd: full GC in a JVM server before memory readings
+        d.put("jcmd", "");                      // path of jcmd: idle JIT and full GC in a JVM server before memory readings
         d.put("server-command", "");            // startup: the command (sh -c) that starts the server
         d.put("label", "server");               // a name for the results (e.g. switchboard, node)
         d.put("run-id", "");                    // makes user ids and clientMessageIds unique per run

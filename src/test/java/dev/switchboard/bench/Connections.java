@@ -73,10 +73,19 @@ final class Connections {
         return m;
     }
 
-    record Memory(long rssKb, long threads) {
+    /**
+     * A reading of the server; {@code compilerWaitMillis}: how long it waited for an idle JIT (-1: gave
+     * up; null: not a JVM server, or no {@code --jcmd}).
+     */
+    record Memory(long rssKb, long threads, Long compilerWaitMillis) {
+        static final long MAX_COMPILER_WAIT_MILLIS = 30_000;
+
         static Memory read(BenchOptions o) throws InterruptedException {
+            Long waited = o.jcmd().isEmpty() ? null
+                    : ProcStats.awaitIdleCompilers(o.jcmd(), o.serverPid(), MAX_COMPILER_WAIT_MILLIS);
             ProcStats.fullGc(o.jcmd(), o.serverPid());
-            return new Memory(ProcStats.status(o.serverPid(), "VmRSS"), ProcStats.status(o.serverPid(), "Threads"));
+            return new Memory(ProcStats.status(o.serverPid(), "VmRSS"), ProcStats.status(o.serverPid(), "Threads"),
+                    waited);
         }
     }
 
@@ -92,6 +101,7 @@ final class Connections {
         m.put("serverRssAfterKb", after.rssKb());
         m.put("serverKbPerSocket", held == 0 ? 0 : StepCounts.round((after.rssKb() - before.rssKb()) / (double) held));
         m.put("serverThreads", after.threads());
+        if (after.compilerWaitMillis() != null) m.put("compilerWaitMillis", after.compilerWaitMillis());
         return m;
     }
 }

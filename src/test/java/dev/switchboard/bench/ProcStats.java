@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,11 +97,51 @@ final class ProcStats {
     /** A full GC in a JVM server ({@code jcmd <pid> GC.run}) so the RSS reading is not garbage-dominated. */
     static void fullGc(String jcmd, long pid) throws InterruptedException {
         if (jcmd == null || jcmd.isEmpty() || pid <= 0) return;
+        run(jcmd, pid, "GC.run");
+        Thread.sleep(300);
+    }
+
+    /**
+     * Waits, at most {@code maxMillis}, until a JVM server's JIT compilers are idle: no compilation
+     * running or queued ({@code jcmd <pid> Compiler.queue}). A compiler at work holds C-heap arenas of
+     * up to ~20 MB (docs/performance.md, step 13), which a memory reading would count as the sockets'.
+     * Returns how long it waited, or -1 when the compilers were still busy at the end.
+     */
+    static long awaitIdleCompilers(String jcmd, long pid, long maxMillis) throws InterruptedException {
+        if (jcmd == null || jcmd.isEmpty() || pid <= 0) return 0;
+        long start = System.nanoTime();
+        while (true) {
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (compilersIdle(run(jcmd, pid, "Compiler.queue"))) return waited;
+            if (waited >= maxMillis) return -1;
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Whether {@code jcmd Compiler.queue} output shows no compilation: after the "Current compiles"
+     * heading, only headings of compile queues, {@code Empty} and blank lines. Output without those
+     * headings (an error, another JVM's format) counts as busy.
+     */
+    static boolean compilersIdle(String queueOutput) {
+        boolean inSections = false;
+        for (String line : queueOutput.split("\\R")) {
+            String l = line.strip();
+            if (l.startsWith("Current compiles") || l.endsWith("compile queue:")) {
+                inSections = true;
+            } else if (inSections && !l.isEmpty() && !l.equals("Empty")) {
+                return false; // a compilation running or queued
+            }
+        }
+        return inSections;
+    }
+
+    private static String run(String jcmd, long pid, String command) throws InterruptedException {
         try {
-            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
-            Thread.sleep(300);
+            return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + jcmd, e);
         }
