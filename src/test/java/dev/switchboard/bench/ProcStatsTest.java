@@ -8,46 +8,27 @@ import org.junit.jupiter.api.Test;
 class ProcStatsTest {
     @Test
     void compilersAreIdleWhenNothingRunsAndEveryQueueIsEmpty() {
-        assertThat(ProcStats.compilersIdle("""
-                4242:
-                Current compiles:\s
-
-                C1 compile queue:
-                Empty
-
-                C2 compile queue:
-                Empty
-                """)).isTrue();
+        assertThat(ProcStats.compilersIdle(queueOutput("", "Empty"))).isTrue();
     }
 
     @Test
     void aCompilationRunningOrQueuedMeansBusy() {
-        assertThat(ProcStats.compilersIdle("""
-                4242:
-                Current compiles:\s
-                C2 CompilerThread0    9876       4       org.h2.mvstore.MVMap::operate (512 bytes)
+        String running = "C2 CompilerThread0    9876       4       org.h2.mvstore.MVMap::operate (512 bytes)";
+        String queued = "   9877       4       org.h2.mvstore.Page::read (88 bytes)";
 
-                C1 compile queue:
-                Empty
-
-                C2 compile queue:
-                Empty
-                """)).isFalse();
-        assertThat(ProcStats.compilersIdle("""
-                4242:
-                Current compiles:\s
-
-                C1 compile queue:
-                Empty
-
-                C2 compile queue:
-                   9877       4       org.h2.mvstore.Page::read (88 bytes)
-                """)).isFalse();
+        assertThat(ProcStats.compilersIdle(queueOutput(running, "Empty"))).isFalse();
+        assertThat(ProcStats.compilersIdle(queueOutput("", queued))).isFalse();
     }
 
     @Test
     void outputWithoutTheQueuesHeadingsCountsAsBusy() {
         assertThat(ProcStats.compilersIdle("4242:\nCommand not found: Compiler.queue\n")).isFalse();
         assertThat(ProcStats.compilersIdle("")).isFalse();
+    }
+
+    /** The command's output as JDK 21 and 25 print it, with a current-compiles line and the C2 queue given. */
+    private static String queueOutput(String currentCompile, String c2Queue) {
+        return "4242:\nCurrent compiles: \n" + currentCompile + "\n\nC1 compile queue:\nEmpty\n\nC2 compile queue:\n"
+                + c2Queue + "\n";
     }
 }
