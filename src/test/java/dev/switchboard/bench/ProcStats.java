@@ -136,14 +136,25 @@ final class ProcStats {
         return inSections;
     }
 
+    /** The command's output; through a file, so that a jcmd that hangs is given up after 30 s. */
     private static String run(String jcmd, long pid, String command) throws InterruptedException {
+        Path out = null;
         try {
-            Process p = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
+            out = Files.createTempFile("switchboard-jcmd-", ".txt");
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
-            return new String(out, StandardCharsets.UTF_8);
+            return Files.readString(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + jcmd, e);
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless
+                }
+            }
         }
     }
 }
