@@ -1,6 +1,8 @@
 package dev.switchboard.bench.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -28,6 +31,7 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -37,6 +41,8 @@ import org.rocksdb.WriteOptions;
  * conversations, each conversation's seq moved on, the batch's journal position recorded, and every
  * 10 s a checkpoint that makes everything durable. Reports the process's CPU per message (every
  * thread: the store's own background threads too) and what the collector did in the measured window.
+ * Then, for 10 s, reads: a history page (the latest 50 messages of a random conversation) and the
+ * lookup of a stored message id, in pairs, with the CPU per pair.
  *
  * <pre>StoreProbe h2|rocksdb RATE SECONDS WARMUP CONVERSATIONS DIR</pre>
  *
@@ -48,6 +54,7 @@ import org.rocksdb.WriteOptions;
 public final class StoreProbe {
     private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int READ_SECONDS = 10;
 
     record Msg(String id, String conversation, long seq, String sender, String text, String clientKey, long createdMillis) {}
 
@@ -55,6 +62,12 @@ public final class StoreProbe {
         void apply(List<Msg> batch, long position) throws Exception;
 
         void checkpoint() throws Exception;
+
+        /** The latest {@code limit} messages of a conversation, newest first (a history page); returns how many. */
+        int latest(String conversation, int limit) throws Exception;
+
+        /** Whether a message with this id is stored (the lookup edits and receipts make). */
+        boolean hasId(String id) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,6 +109,7 @@ public final class StoreProbe {
         Snapshot before = null;
         long messagesInWindow = 0;
         long lateNanos = 0;
+        List<String> storedIds = new ArrayList<>(); // every tenth id, for the lookups after the writes
         while (true) {
             long now = System.nanoTime();
             if (before == null && now >= windowOpens) before = Snapshot.take();
@@ -105,6 +119,7 @@ public final class StoreProbe {
                 int c = random.nextInt(conversations.length);
                 long seq = ++lastSeq[c];
                 String id = String.format(Locale.ROOT, "%012x%020x", System.currentTimeMillis(), ++counter);
+                if (counter % 10 == 0) storedIds.add(id);
                 batch.add(new Msg(id, conversations[c], seq, senders[c][(int) (seq & 1)],
                         "message " + seq + " of " + c, UUID.randomUUID().toString(), System.currentTimeMillis()));
             }
@@ -124,15 +139,31 @@ public final class StoreProbe {
             }
         }
         Snapshot after = Snapshot.take();
+        // reads, after the writes: history pages of random conversations and lookups of recent ids
+        long readsEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_SECONDS);
+        long reads = 0;
+        long rows = 0;
+        long found = 0;
+        long readCpuBefore = Snapshot.take().cpuMillis;
+        while (System.nanoTime() < readsEnd) {
+            rows += store.latest(conversations[random.nextInt(conversations.length)], 50);
+            if (store.hasId(storedIds.get(random.nextInt(storedIds.size())))) {
+                found++;
+            }
+            reads++;
+        }
+        double readCpuUs = (Snapshot.take().cpuMillis - readCpuBefore) * 1000.0 / reads;
         double cpuUs = (after.cpuMillis - before.cpuMillis) * 1000.0 / messagesInWindow;
         long youngCount = after.youngCount - before.youngCount;
         long youngMillis = after.youngMillis - before.youngMillis;
         System.out.printf(Locale.ROOT, "RESULT {\"store\":\"%s\",\"rate\":%d,\"messages\":%d,\"cpuUsPerMessage\":%.1f,"
                         + "\"youngGcs\":%d,\"youngGcMeanMs\":%.1f,\"youngGcMsPerSecond\":%.1f,\"oldGcs\":%d,"
-                        + "\"oldGenGrowthMBPerSecond\":%.2f,\"lateMsAtEnd\":%d}%n",
+                        + "\"oldGenGrowthMBPerSecond\":%.2f,\"lateMsAtEnd\":%d,\"readPairs\":%d,"
+                        + "\"cpuUsPerReadPair\":%.1f,\"rowsPerPage\":%.1f,\"idsFound\":%d}%n",
                 kind, rate, messagesInWindow, cpuUs, youngCount, youngCount == 0 ? 0.0 : (double) youngMillis / youngCount,
                 youngMillis / (double) seconds, after.oldCount - before.oldCount,
-                (after.oldUsedBytes - before.oldUsedBytes) / 1048576.0 / seconds, TimeUnit.NANOSECONDS.toMillis(lateNanos));
+                (after.oldUsedBytes - before.oldUsedBytes) / 1048576.0 / seconds, TimeUnit.NANOSECONDS.toMillis(lateNanos),
+                reads, readCpuUs, rows / (double) reads, found);
     }
 
     /** Process CPU (every thread, from /proc) and the collectors' counters at one moment. */
@@ -237,6 +268,39 @@ public final class StoreProbe {
         }
 
         @Override
+        public int latest(String conversation, int limit) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT id, conversation_id, seq, sender_id, kind,"
+                    + " text, client_key, created_at, edited_at, visibility FROM messages WHERE conversation_id = ?"
+                    + " ORDER BY seq DESC LIMIT ?")) {
+                ps.setString(1, conversation);
+                ps.setInt(2, limit);
+                int n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                        rs.getString(6);
+                        rs.getTimestamp(8);
+                        n++;
+                    }
+                }
+                connection.commit();
+                return n;
+            }
+        }
+
+        @Override
+        public boolean hasId(String id) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT seq FROM messages WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    boolean found = rs.next();
+                    connection.commit();
+                    return found;
+                }
+            }
+        }
+
+        @Override
         public void checkpoint() throws SQLException {
             try (Statement st = connection.createStatement()) {
                 st.execute("CHECKPOINT");
@@ -303,6 +367,45 @@ public final class StoreProbe {
                 out.writeUTF("all");
             }
             return bytes.toByteArray();
+        }
+
+        @Override
+        public int latest(String conversation, int limit) throws IOException {
+            byte[] prefix = key('m', conversation, 0);
+            int n = 0;
+            try (RocksIterator it = db.newIterator()) {
+                it.seekForPrev(key('m', conversation, Long.MAX_VALUE));
+                for (; it.isValid() && n < limit && startsWith(it.key(), prefix, prefix.length - 8); it.prev()) {
+                    decode(it.value());
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public boolean hasId(String id) throws RocksDBException {
+            return db.get(("i" + id).getBytes(StandardCharsets.UTF_8)) != null;
+        }
+
+        private static boolean startsWith(byte[] key, byte[] prefix, int length) {
+            if (key.length < length) return false;
+            for (int i = 0; i < length; i++) if (key[i] != prefix[i]) return false;
+            return true;
+        }
+
+        private static void decode(byte[] value) throws IOException {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+                in.readUTF();
+                in.readUTF();
+                in.readLong();
+                in.readUTF();
+                in.readUTF();
+                in.readUTF();
+                in.readUTF();
+                in.readLong();
+                in.readUTF();
+            }
         }
 
         @Override
