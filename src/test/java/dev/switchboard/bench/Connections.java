@@ -81,8 +81,7 @@ final class Connections {
         static final long MAX_COMPILER_WAIT_MILLIS = 30_000;
 
         static Memory read(BenchOptions o) throws InterruptedException {
-            Long waited = o.jcmd().isEmpty() ? null
-                    : ProcStats.awaitIdleCompilers(o.jcmd(), o.serverPid(), MAX_COMPILER_WAIT_MILLIS);
+            Long waited = ProcStats.awaitIdleCompilers(o.jcmd(), o.serverPid(), MAX_COMPILER_WAIT_MILLIS);
             ProcStats.fullGc(o.jcmd(), o.serverPid());
             return new Memory(ProcStats.status(o.serverPid(), "VmRSS"), ProcStats.status(o.serverPid(), "Threads"),
                     waited);

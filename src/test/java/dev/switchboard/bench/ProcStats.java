@@ -105,15 +105,16 @@ final class ProcStats {
      * Waits, at most {@code maxMillis}, until a JVM server's JIT compilers are idle: no compilation
      * running or queued ({@code jcmd <pid> Compiler.queue}). A compiler at work holds C-heap arenas of
      * up to ~20 MB (docs/performance.md, step 13), which a memory reading would count as the sockets'.
-     * Returns how long it waited, or -1 when the compilers were still busy at the end.
+     * Returns how long it waited, -1 when the compilers were still busy at the end, or null without
+     * {@code jcmd} or a server pid (not a JVM server, or not asked for).
      */
-    static long awaitIdleCompilers(String jcmd, long pid, long maxMillis) throws InterruptedException {
-        if (jcmd == null || jcmd.isEmpty() || pid <= 0) return 0;
+    static Long awaitIdleCompilers(String jcmd, long pid, long maxMillis) throws InterruptedException {
+        if (jcmd == null || jcmd.isEmpty() || pid <= 0) return null;
         long start = System.nanoTime();
         while (true) {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             if (compilersIdle(run(jcmd, pid, "Compiler.queue"))) return waited;
-            if (waited >= maxMillis) return -1;
+            if (waited >= maxMillis) return -1L;
             Thread.sleep(200);
         }
     }
