@@ -100,7 +100,7 @@ final class AppliedMessages {
      * on, the messages inserted, the support chats' counters moved (only for messages of conversations
      * that may be support chats), and the batch's last journal position recorded as applied.
      */
-    static void insertAll(Connection c, List<WaitingMessages.Waiting> batch) throws SQLException {
+    static void insertAll(Connection c, List<WaitingMessages.Waiting> batch, boolean asRows) throws SQLException {
         Map<ConversationId, Long> lastSeqOf = new HashMap<>();
         Map<ConversationId, Instant> latestOf = new HashMap<>();
         for (WaitingMessages.Waiting w : batch) {
@@ -120,19 +120,21 @@ final class AppliedMessages {
             }
             move.executeBatch();
             for (WaitingMessages.Waiting w : batch) {
-                MessageAppender.bind(insert, w.message());
-                insert.addBatch();
+                if (asRows) {
+                    MessageAppender.bind(insert, w.message());
+                    insert.addBatch();
+                }
                 if (w.supportChat()) countersToMove |= SupportCounters.addAfterAppend(counters, w.message());
             }
-            insert.executeBatch();
+            if (asRows) insert.executeBatch();
             if (countersToMove) counters.executeBatch();
         }
         setApplied(c, batch.getLast().position());
     }
 
     /**
-     * Stores a journaled message unless the database already has its seq: the effects of applying it,
-     * with the seq the journal recorded. A message whose conversation is missing is skipped (it cannot
+     * Stores a journaled message as a row unless the database already has its seq: the effects of applying
+     * it, with the seq the journal recorded. A message whose conversation is missing is skipped (it cannot
      * have been acknowledged after its conversation was).
      */
     static boolean storeAgain(Connection c, Message m) throws SQLException {
@@ -143,6 +145,28 @@ final class AppliedMessages {
                 if (rs.next()) return false;
             }
         }
+        if (!moveLastSeq(c, m)) return false;
+        try (PreparedStatement ps = c.prepareStatement(MessageAppender.INSERT)) {
+            MessageAppender.bind(ps, m);
+            ps.executeUpdate();
+        }
+        moveCounters(c, m);
+        return true;
+    }
+
+    /**
+     * What storing a message moves in H2 where the message itself lives in the {@link RocksMessageStore}:
+     * its conversation's last seq and time, and a support chat's counters. The caller makes sure this
+     * runs once per journal position (the applied position says); false, and nothing moved, when the
+     * conversation is missing.
+     */
+    static boolean storeEffects(Connection c, Message m) throws SQLException {
+        if (!moveLastSeq(c, m)) return false;
+        moveCounters(c, m);
+        return true;
+    }
+
+    private static boolean moveLastSeq(Connection c, Message m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(MOVE_LAST_SEQ)) {
             ps.setLong(1, m.seq());
             Rows.setInstant(ps, 2, m.createdAt());
@@ -152,14 +176,21 @@ final class AppliedMessages {
                 return false;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(MessageAppender.INSERT)) {
-            MessageAppender.bind(ps, m);
-            ps.executeUpdate();
-        }
+        return true;
+    }
+
+    private static void moveCounters(Connection c, Message m) throws SQLException {
         try (PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
             if (SupportCounters.addAfterAppend(counters, m)) counters.executeBatch();
         }
-        return true;
+    }
+
+    /** The journal position whose effects H2 holds. */
+    static long appliedPosition(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT applied_position FROM message_journal WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
     }
 
     static void setApplied(Connection c, long position) throws SQLException {

@@ -6,6 +6,7 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationSummary;
 import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
 import java.sql.Connection;
@@ -34,6 +35,10 @@ final class ConversationSummaries {
     // For viewers who may not see notes, the last message and last seq are the last visible ones.
     private static final String LAST_VISIBLE_SEQ = "COALESCE((SELECT MAX(v.seq) FROM messages v"
             + " WHERE v.conversation_id = c.id AND v.visibility = 'all'), 0)";
+    private static final String PAGE_WITHOUT_MESSAGES = "SELECT c.id AS c_id, c.type AS c_type, c.created_at AS c_created_at,"
+            + " c.updated_at AS c_updated_at, c.last_seq AS c_last_seq, p.last_read_seq AS p_last_read_seq"
+            + " FROM conversation_participants p JOIN conversations c ON c.id = p.conversation_id"
+            + " WHERE p.user_id = ? %1$s ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
     private static final String AFTER_CURSOR = "AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
 
     private final Jdbc jdbc;
@@ -62,19 +67,14 @@ final class ConversationSummaries {
         });
     }
 
-    private static List<Row> rows(Connection c, UserId user, PageCursor after, int limit) throws SQLException {
+    private List<Row> rows(Connection c, UserId user, PageCursor after, int limit) throws SQLException {
         boolean seesNotes = Rows.seesNotes(c, user);
+        RocksMessageStore store = jdbc.messageStore();
+        if (store != null) return rowsWithStoredMessages(c, store, user, seesNotes, after, limit);
         String sql = PAGE.formatted(seesNotes ? "c.last_seq" : LAST_VISIBLE_SEQ, Rows.visibleTo(seesNotes, "n"),
                 after == null ? "" : AFTER_CURSOR);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, user.value());
-            if (after != null) {
-                Rows.setInstant(ps, i++, after.at());
-                Rows.setInstant(ps, i++, after.at());
-                ps.setString(i++, after.id());
-            }
-            ps.setInt(i, limit);
+            bind(ps, user, after, limit);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -86,6 +86,38 @@ final class ConversationSummaries {
             }
             return rows;
         }
+    }
+
+    /** {@link #rows} where messages are not rows: the conversations in SQL, their last message and unread count from the store. */
+    private static List<Row> rowsWithStoredMessages(Connection c, RocksMessageStore store, UserId user, boolean seesNotes,
+            PageCursor after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PAGE_WITHOUT_MESSAGES.formatted(after == null ? "" : AFTER_CURSOR))) {
+            bind(ps, user, after, limit);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ConversationId id = new ConversationId(rs.getString("c_id"));
+                    Message last = store.last(id, seesNotes).orElse(null);
+                    long unread = store.count(id, rs.getLong("p_last_read_seq"), m -> !m.sender().equals(user)
+                            && (seesNotes || m.visibility() == Visibility.ALL));
+                    rows.add(new Row(id, ConversationType.fromWire(rs.getString("c_type")), Rows.instant(rs, "c_created_at"),
+                            Rows.instant(rs, "c_updated_at"), seesNotes ? rs.getLong("c_last_seq") : last == null ? 0 : last.seq(),
+                            last, unread));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void bind(PreparedStatement ps, UserId user, PageCursor after, int limit) throws SQLException {
+        int i = 1;
+        ps.setString(i++, user.value());
+        if (after != null) {
+            Rows.setInstant(ps, i++, after.at());
+            Rows.setInstant(ps, i++, after.at());
+            ps.setString(i++, after.id());
+        }
+        ps.setInt(i, limit);
     }
 
     private static Map<ConversationId, List<User>> participants(Connection c, List<Row> rows) throws SQLException {

@@ -23,12 +23,15 @@ public final class Database implements AutoCloseable {
     private static final String MIGRATIONS = "classpath:db/migration";
     /** Under the data directory: the embedded database's message journal (decision 0005). */
     static final String JOURNAL_DIR = "journal";
+    /** Under the data directory: the embedded database's messages, where RocksDB runs (decision 0009). */
+    static final String MESSAGES_DIR = "messages";
 
     private final HikariDataSource dataSource;
     private final ConnectionTarget target;
     private final Jdbc jdbc;
     private MessageJournal journal; // embedded only
     private MessageWriteBehind messages; // embedded only
+    private RocksMessageStore messageStore; // embedded where RocksDB runs
 
     private Database(HikariDataSource dataSource, ConnectionTarget target) {
         this.dataSource = dataSource;
@@ -41,6 +44,14 @@ public final class Database implements AutoCloseable {
      * and with IllegalArgumentException when the URL is not one Switchboard understands.
      */
     public static Database open(StorageSettings storage) {
+        return open(storage, true);
+    }
+
+    /**
+     * {@link #open(StorageSettings)}; with {@code messageStore} false the embedded database keeps its
+     * messages as rows, as where RocksDB cannot run (for tests of that path).
+     */
+    static Database open(StorageSettings storage, boolean messageStore) {
         ConnectionTarget target = ConnectionTarget.of(storage);
         if (target.embedded()) createDirectories(storage);
         HikariDataSource dataSource;
@@ -58,12 +69,22 @@ public final class Database implements AutoCloseable {
         Database database = new Database(dataSource, target);
         if (target.embedded()) {
             try {
+                database.messageStore = messageStore
+                        ? MessagesFromH2.open(database.jdbc, storage.dataDir().resolve(MESSAGES_DIR)) : null;
+                if (database.messageStore != null) database.jdbc.messagesIn(database.messageStore);
+            } catch (RuntimeException e) {
+                dataSource.close();
+                throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot open the message store in "
+                        + storage.dataDir().resolve(MESSAGES_DIR), e);
+            }
+            try {
                 // also the checkpoint that makes the migrations durable
                 database.journal = JournalReplay.open(database.jdbc, storage.dataDir().resolve(JOURNAL_DIR));
                 database.messages = new MessageWriteBehind(database.jdbc, database.journal);
                 database.jdbc.messagesBehind(database.messages);
             } catch (RuntimeException e) {
                 dataSource.close();
+                if (database.messageStore != null) database.messageStore.close();
                 throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot open the message journal in "
                         + storage.dataDir().resolve(JOURNAL_DIR), e);
             }
@@ -96,18 +117,24 @@ public final class Database implements AutoCloseable {
         if (messages != null) messages.awaitApplied();
     }
 
-    /** The embedded database's message store (journal first, H2 behind); null for PostgreSQL. */
+    /** Where the embedded database keeps its messages; null where they are rows (PostgreSQL, or no RocksDB). */
+    RocksMessageStore messageStore() {
+        return messageStore;
+    }
+
+    /** The embedded database's message path (journal first, the stores behind); null for PostgreSQL. */
     MessageWriteBehind messages() {
         return messages;
     }
 
     /**
-     * Closes the pool; for the embedded database this first stores the messages not yet in H2, then
-     * closes the database file, which writes everything committed, and then the message journal.
+     * Closes the pool; for the embedded database this first stores the messages not yet stored, then
+     * closes the message store and the database file, each writing what it holds, and then the journal.
      */
     @Override
     public void close() {
         if (messages != null) messages.close();
+        if (messageStore != null) messageStore.close();
         dataSource.close();
         if (journal != null) journal.close();
         log.info("closed database {}", target.describe());

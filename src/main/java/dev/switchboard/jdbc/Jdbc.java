@@ -42,6 +42,7 @@ final class Jdbc {
     private final DataSource dataSource;
     private final boolean checkpointWrites;
     private volatile MessageWriteBehind messages; // embedded only, once opened
+    private volatile RocksMessageStore messageStore; // embedded where RocksDB runs; else messages are rows
     // A caller's commit is done before it queues, so a checkpoint run after draining the queue covers
     // everyone in it; those who arrive meanwhile share the next one.
     private final LeaderBatch<Boolean> checkpoints = new LeaderBatch<>(Integer.MAX_VALUE, committed -> writeFile());
@@ -55,6 +56,16 @@ final class Jdbc {
     /** From now on, reads and transactions first wait for the messages {@code messages} has not stored yet. */
     void messagesBehind(MessageWriteBehind messages) {
         this.messages = messages;
+    }
+
+    /** From now on messages live in {@code store} rather than in the {@code messages} table (decision 0009). */
+    void messagesIn(RocksMessageStore store) {
+        this.messageStore = store;
+    }
+
+    /** Where messages live on the embedded database; null where they are rows of the {@code messages} table. */
+    RocksMessageStore messageStore() {
+        return messageStore;
     }
 
     /** Runs {@code work} in one transaction: committed and durable if it returns, rolled back if it throws. */

@@ -151,12 +151,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     @Override
     public List<Message> before(ConversationId id, UserId viewer, long beforeSeq, int limit) {
-        return messages("m.seq < ?%s ORDER BY m.seq DESC", id, viewer, beforeSeq, limit);
+        return messages(false, id, viewer, beforeSeq, limit);
     }
 
     @Override
     public List<Message> after(ConversationId id, UserId viewer, long afterSeq, int limit) {
-        return messages("m.seq > ?%s ORDER BY m.seq ASC", id, viewer, afterSeq, limit);
+        return messages(true, id, viewer, afterSeq, limit);
     }
 
     @Override
@@ -166,18 +166,29 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     @Override
     public Optional<Message> editMessage(ConversationId id, MessageId messageId, String text, Instant at) {
-        return changeMessage("text = ?, edited_at = ?", id, messageId, text, at);
+        return changeMessage(false, id, messageId, text, at);
     }
 
     @Override
     public Optional<Message> deleteMessage(ConversationId id, MessageId messageId, Instant at) {
         // The text goes (a deleted message says nothing any more); the row and its seq stay.
-        return changeMessage("text = ?, deleted_at = ?", id, messageId, "", at);
+        return changeMessage(true, id, messageId, "", at);
     }
 
-    private Optional<Message> changeMessage(String set, ConversationId id, MessageId messageId, String text,
+    /** Edits a message (new text, edited at {@code at}) or deletes it (no text, deleted at {@code at}). */
+    private Optional<Message> changeMessage(boolean delete, ConversationId id, MessageId messageId, String text,
             Instant at) {
+        RocksMessageStore store = jdbc.messageStore();
+        if (store != null) {
+            return jdbc.read(c -> {
+                Optional<Message> changed = store.change(id, messageId, m -> new Message(m.id(), m.conversationId(),
+                        m.seq(), m.senderId(), text, m.kind(), m.clientKey(), m.createdAt(),
+                        delete ? m.editedAt() : at, m.visibility(), delete ? at : null));
+                return changed.isEmpty() ? changed : Optional.of(Attachments.attach(c, List.of(changed.get())).getFirst());
+            });
+        }
         return jdbc.inTransaction(c -> {
+            String set = delete ? "text = ?, deleted_at = ?" : "text = ?, edited_at = ?";
             try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET " + set
                     + " WHERE conversation_id = ? AND id = ? AND deleted_at IS NULL")) {
                 ps.setString(1, text);
@@ -190,7 +201,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         });
     }
 
-    private static Optional<Message> message(Connection c, ConversationId id, MessageId messageId) throws SQLException {
+    private Optional<Message> message(Connection c, ConversationId id, MessageId messageId) throws SQLException {
+        RocksMessageStore store = jdbc.messageStore();
+        if (store != null) {
+            Optional<Message> found = store.find(id, messageId);
+            return found.isEmpty() ? found : Optional.of(Attachments.attach(c, List.of(found.get())).getFirst());
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS
                 + " FROM messages m WHERE m.conversation_id = ? AND m.id = ?")) {
             ps.setString(1, id.value());
@@ -238,10 +254,18 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         }
     }
 
-    private List<Message> messages(String condition, ConversationId id, UserId viewer, long seq, int limit) {
+    /** A page of messages after {@code seq} (oldest first) or before it (newest first). */
+    private List<Message> messages(boolean after, ConversationId id, UserId viewer, long seq, int limit) {
         return jdbc.read(c -> {
+            boolean withNotes = Rows.seesNotes(c, viewer);
+            RocksMessageStore store = jdbc.messageStore();
+            if (store != null) {
+                return Attachments.attach(c, after ? store.after(id, seq, limit, withNotes)
+                        : store.before(id, seq, limit, withNotes));
+            }
+            String condition = after ? "m.seq > ?%s ORDER BY m.seq ASC" : "m.seq < ?%s ORDER BY m.seq DESC";
             String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? AND "
-                    + condition.formatted(Rows.visibleTo(Rows.seesNotes(c, viewer), "m")) + " LIMIT ?";
+                    + condition.formatted(Rows.visibleTo(withNotes, "m")) + " LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, id.value());
                 ps.setLong(2, seq);

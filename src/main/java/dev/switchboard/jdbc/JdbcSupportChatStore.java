@@ -70,6 +70,8 @@ public final class JdbcSupportChatStore implements SupportChatStore {
     @Override
     public Optional<Message> lastMessage(ConversationId id, boolean withNotes) {
         return jdbc.read(c -> {
+            RocksMessageStore store = jdbc.messageStore();
+            if (store != null) return store.last(id, withNotes);
             try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
                     + " WHERE m.conversation_id = ?" + Rows.visibleTo(withNotes, "m") + " ORDER BY m.seq DESC LIMIT 1")) {
                 ps.setString(1, id.value());
@@ -83,6 +85,8 @@ public final class JdbcSupportChatStore implements SupportChatStore {
     @Override
     public long staffLastReadSeq(ConversationId id, UserId customer) {
         return jdbc.read(c -> {
+            RocksMessageStore store = jdbc.messageStore();
+            if (store != null) return staffLastReadSeqInStore(c, store, id, customer);
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(p.last_read_seq), 0) AS staff_read,"
                     + " (SELECT COALESCE(MAX(m.seq), 0) FROM messages m WHERE m.conversation_id = ?"
                     + Rows.visibleTo(false, "m") + ") AS visible"
@@ -95,6 +99,20 @@ public final class JdbcSupportChatStore implements SupportChatStore {
                 }
             }
         });
+    }
+
+    /** {@link #staffLastReadSeq} where messages live in the store: its last visible seq caps the staff's read position. */
+    private static long staffLastReadSeqInStore(Connection c, RocksMessageStore store, ConversationId id, UserId customer)
+            throws SQLException {
+        long visible = store.last(id, false).map(Message::seq).orElse(0L);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(p.last_read_seq), 0)"
+                + " FROM conversation_participants p WHERE p.conversation_id = ? AND p.user_id <> ?")) {
+            ps.setString(1, id.value());
+            ps.setString(2, customer.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Math.min(rs.getLong(1), visible) : 0L;
+            }
+        }
     }
 
     @Override

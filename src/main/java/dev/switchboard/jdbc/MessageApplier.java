@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread that stores journaled messages in H2 behind their acknowledgement ({@link MessageWriteBehind}):
+ * The thread that stores journaled messages behind their acknowledgement ({@link MessageWriteBehind}), in
+ * the {@link RocksMessageStore} and H2 (their effects there), or as rows of H2 where RocksDB does not run:
  * the oldest {@link WaitingMessages} in one transaction when they are due; a batch that fails is stored
  * again one message at a time (each idempotent, as at replay), and a message that still fails stays
  * waiting and is tried again every second, logged, never dropped. Every {@link #CHECKPOINT_EVERY} or
@@ -95,9 +96,12 @@ final class MessageApplier {
      * that fails, one at a time; returns whether all of it is stored.
      */
     private boolean apply(List<WaitingMessages.Waiting> batch) {
+        RocksMessageStore store = jdbc.messageStore();
         try {
+            if (store != null) store.store(batch.stream().map(WaitingMessages.Waiting::message).toList(),
+                    batch.getLast().position());
             jdbc.inJournaledTransactionOnce(c -> {
-                AppliedMessages.insertAll(c, batch);
+                AppliedMessages.insertAll(c, batch, store == null);
                 return null;
             });
             waiting.applied(batch);
@@ -108,8 +112,10 @@ final class MessageApplier {
         for (WaitingMessages.Waiting w : batch) {
             try {
                 // idempotent, as at replay: the failed transaction may have committed after all
+                if (store != null) store.storeIfAbsent(w.message(), w.position());
                 jdbc.inJournaledTransactionOnce(c -> {
-                    AppliedMessages.storeAgain(c, w.message());
+                    if (store == null) AppliedMessages.storeAgain(c, w.message());
+                    else if (AppliedMessages.appliedPosition(c) < w.position()) AppliedMessages.storeEffects(c, w.message());
                     AppliedMessages.setApplied(c, w.position());
                     return null;
                 });
@@ -141,6 +147,7 @@ final class MessageApplier {
         }
         try {
             jdbc.checkpoint();
+            if (jdbc.messageStore() != null) jdbc.messageStore().flush();
             waiting.locked(() -> {
                 journal.deleteBefore(boundary);
                 return null;

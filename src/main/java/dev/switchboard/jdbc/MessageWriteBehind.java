@@ -69,7 +69,7 @@ final class MessageWriteBehind implements AutoCloseable {
         this.journal = journal;
         this.applier = new MessageApplier(jdbc, journal, waiting);
         applier.start();
-        long stored = jdbc.readNow(AppliedMessages::count);
+        long stored = jdbc.messageStore() != null ? jdbc.messageStore().count() : jdbc.readNow(AppliedMessages::count);
         fillRetryKeys(retryKeys.grow(stored + stored / 2)); // nobody sends before this returns
     }
 
@@ -152,6 +152,8 @@ final class MessageWriteBehind implements AutoCloseable {
     private Optional<Message> applied(NewMessage m, RetryKey key) {
         if (!retryKeys.mightContain(key)) return Optional.empty();
         retryLookups.incrementAndGet();
+        RocksMessageStore store = jdbc.messageStore();
+        if (store != null) return store.byClientKey(m.conversationId(), m.senderId(), m.clientKey());
         return jdbc.readNow(c -> AppliedMessages.findByClientKey(c, m));
     }
 
@@ -169,8 +171,10 @@ final class MessageWriteBehind implements AutoCloseable {
                 // before the scan, so every key added before the new bits existed is in H2 when they are filled.
                 waiting.locked(() -> null);
                 waiting.awaitApplied();
-                long keys = jdbc.readNow(c -> AppliedMessages.eachClientKey(c,
-                        (conversation, sender, clientKey) -> RetryKeyFilter.fill(bits, conversation, sender, clientKey)));
+                AppliedMessages.ClientKeys fill =
+                        (conversation, sender, clientKey) -> RetryKeyFilter.fill(bits, conversation, sender, clientKey);
+                RocksMessageStore store = jdbc.messageStore();
+                long keys = store != null ? store.eachClientKey(fill) : jdbc.readNow(c -> AppliedMessages.eachClientKey(c, fill));
                 waiting.locked(() -> {
                     retryKeys.filled(bits);
                     return null;

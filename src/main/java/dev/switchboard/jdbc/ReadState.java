@@ -4,9 +4,12 @@ import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ReadReceipt;
+import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +38,7 @@ final class ReadState {
                 ps.setLong(5, target);
                 ps.executeUpdate();
             }
-            SupportCounters.afterRead(c, id, user);
+            SupportCounters.afterRead(c, id, user, jdbc.messageStore());
             try (PreparedStatement ps = c.prepareStatement("SELECT last_read_seq, COALESCE(read_at, joined_at)"
                     + " AS read_at FROM conversation_participants WHERE conversation_id = ? AND user_id = ?")) {
                 ps.setString(1, id.value());
@@ -50,6 +53,8 @@ final class ReadState {
 
     Map<ConversationId, Long> unreadCounts(UserId user) {
         return jdbc.read(c -> {
+            RocksMessageStore store = jdbc.messageStore();
+            if (store != null) return unreadInStore(c, store, user);
             String sql = "SELECT p.conversation_id, COUNT(*) AS unread FROM conversation_participants p"
                     + " JOIN messages m ON m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq"
                     + " WHERE p.user_id = ? AND m.sender_id <> ?" + Rows.visibleTo(Rows.seesNotes(c, user), "m")
@@ -64,5 +69,26 @@ final class ReadState {
                 return counts;
             }
         });
+    }
+
+    /** {@link #unreadCounts} where messages live in the store: the conversations with anything after the read position. */
+    private static Map<ConversationId, Long> unreadInStore(Connection c, RocksMessageStore store, UserId user)
+            throws SQLException {
+        boolean seesNotes = Rows.seesNotes(c, user);
+        Map<ConversationId, Long> counts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.conversation_id, p.last_read_seq"
+                + " FROM conversation_participants p JOIN conversations c ON c.id = p.conversation_id"
+                + " WHERE p.user_id = ? AND c.last_seq > p.last_read_seq")) {
+            ps.setString(1, user.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ConversationId id = new ConversationId(rs.getString(1));
+                    long n = store.count(id, rs.getLong(2), m -> !m.sender().equals(user)
+                            && (seesNotes || m.visibility() == Visibility.ALL));
+                    if (n > 0) counts.put(id, n);
+                }
+            }
+        }
+        return counts;
     }
 }

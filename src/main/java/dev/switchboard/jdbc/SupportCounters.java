@@ -3,9 +3,11 @@ package dev.switchboard.jdbc;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.MessageKind;
+import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -51,7 +53,11 @@ final class SupportCounters {
      * After {@code reader} moved their read position: their side's counter becomes the number of the
      * other side's visible messages past that position (the latest reader of a side sets it).
      */
-    static void afterRead(Connection c, ConversationId id, UserId reader) throws SQLException {
+    static void afterRead(Connection c, ConversationId id, UserId reader, RocksMessageStore store) throws SQLException {
+        if (store != null) {
+            afterReadInStore(c, id, reader, store);
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(CUSTOMER_READ)) {
             ps.setString(1, id.value());
             ps.setString(2, reader.value());
@@ -61,6 +67,33 @@ final class SupportCounters {
             ps.setString(1, reader.value());
             ps.setString(2, id.value());
             ps.setString(3, reader.value());
+            ps.executeUpdate();
+        }
+    }
+
+    /** {@link #afterRead} where messages live in the store: the count made there, then written here. */
+    private static void afterReadInStore(Connection c, ConversationId id, UserId reader, RocksMessageStore store)
+            throws SQLException {
+        UserId customer;
+        long lastRead;
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.customer_id, p.last_read_seq FROM support_chats s"
+                + " JOIN conversation_participants p ON p.conversation_id = s.conversation_id AND p.user_id = ?"
+                + " WHERE s.conversation_id = ?")) {
+            ps.setString(1, reader.value());
+            ps.setString(2, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return; // not a support chat, or the reader is not in it
+                customer = new UserId(rs.getString(1));
+                lastRead = rs.getLong(2);
+            }
+        }
+        boolean byCustomer = customer.equals(reader);
+        long unread = store.count(id, lastRead, m -> m.visibility() == Visibility.ALL && m.kind() != MessageKind.SYSTEM
+                && m.sender().equals(customer) != byCustomer);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE support_chats SET "
+                + (byCustomer ? "unread_by_customer" : "unread_by_staff") + " = ? WHERE conversation_id = ?")) {
+            ps.setLong(1, unread);
+            ps.setString(2, id.value());
             ps.executeUpdate();
         }
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.jdbc;
 
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.support.TicketStats;
 import dev.switchboard.support.TicketStatus;
@@ -35,7 +37,8 @@ final class SupportStats {
 
     TicketStats stats(Instant from, Instant to) {
         return jdbc.read(c -> {
-            long[] counts = counts(c, from, to);
+            RocksMessageStore store = jdbc.messageStore();
+            long[] counts = store == null ? counts(c, from, to) : countsInStore(c, store, from, to);
             return new TicketStats(from, to, counts[0], counts[1], counts[2], perDay(c, from, to),
                     durations(c, "first_response_at", from, to), durations(c, "resolved_at", from, to),
                     statuses(c, from, to), workload(c));
@@ -56,6 +59,24 @@ final class SupportStats {
                 return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
             }
         }
+    }
+
+    /** {@link #counts} where messages live in the store: the chats in range from here, their messages there. */
+    private static long[] countsInStore(Connection c, RocksMessageStore store, Instant from, Instant to)
+            throws SQLException {
+        long[] counts = new long[3];
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.conversation_id FROM support_chats s WHERE" + IN_RANGE)) {
+            range(ps, 1, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ConversationId id = new ConversationId(rs.getString(1));
+                    counts[0]++;
+                    counts[1] += store.count(id, 0, m -> !m.deleted() && m.visibility() == Visibility.ALL);
+                    counts[2] += store.count(id, 0, m -> !m.deleted() && m.visibility() == Visibility.STAFF);
+                }
+            }
+        }
+        return counts;
     }
 
     private static List<TicketStats.DayCount> perDay(Connection c, Instant from, Instant to) throws SQLException {

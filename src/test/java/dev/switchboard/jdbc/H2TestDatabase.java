@@ -11,9 +11,17 @@ import java.util.stream.Stream;
 /** The embedded H2 file database in a fresh temporary directory, as Switchboard runs it by default. */
 final class H2TestDatabase implements TestDatabase {
     private final Path dataDir;
+    private final boolean messageStore;
     private Database database;
 
+    /** As Switchboard runs it: messages in the RocksDB message store. */
     H2TestDatabase() {
+        this(true);
+    }
+
+    /** With {@code messageStore} false, messages are rows of H2, as where RocksDB cannot run. */
+    H2TestDatabase(boolean messageStore) {
+        this.messageStore = messageStore;
         try {
             dataDir = Files.createTempDirectory("switchboard-h2-");
         } catch (IOException e) {
@@ -47,6 +55,7 @@ final class H2TestDatabase implements TestDatabase {
      * yet, and the journal is left as it is.
      */
     void crash() {
+        if (database.messageStore() != null) database.messageStore().loseMemoryOnClose();
         try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
             st.execute("SHUTDOWN IMMEDIATELY");
         } catch (java.sql.SQLException expected) {
@@ -74,6 +83,17 @@ final class H2TestDatabase implements TestDatabase {
         }
     }
 
+    /**
+     * Messages in the message store's files as they are, without the journal; call after {@link #crash}.
+     * Where RocksDB does not run, the rows of H2's table.
+     */
+    long messagesInFiles() {
+        if (!Files.exists(dataDir.resolve(Database.MESSAGES_DIR))) return countInFiles("messages");
+        try (RocksMessageStore store = RocksMessageStore.open(dataDir.resolve(Database.MESSAGES_DIR))) {
+            return store.count();
+        }
+    }
+
     private void execute(String sql) {
         try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
             st.execute(sql);
@@ -97,6 +117,6 @@ final class H2TestDatabase implements TestDatabase {
     }
 
     private Database open() {
-        return Database.open(new ServerConfig.Storage(dataDir, "", "", "", 10));
+        return Database.open(new ServerConfig.Storage(dataDir, "", "", "", 10), messageStore);
     }
 }

@@ -52,7 +52,7 @@ class MessageJournalH2Test {
             for (int i = 1; i <= 5; i++) pair.service().send(pair.customer(), pair.id(), "message " + i, null);
             h2.crash();
 
-            assertThat(h2.countInFiles("messages")).isZero();
+            assertThat(h2.messagesInFiles()).isZero();
             assertThat(h2.countInFiles("conversations WHERE last_seq = 0")).isEqualTo(1);
         }
     }

@@ -97,7 +97,7 @@ class MessageWriteBehindH2Test {
 
             h2.database().close();
 
-            assertThat(h2.countInFiles("messages")).isEqualTo(5);
+            assertThat(h2.messagesInFiles()).isEqualTo(5);
             assertThat(h2.countInFiles("conversations WHERE last_seq = 5")).isEqualTo(1);
             h2.reopen();
         }

@@ -1,0 +1,149 @@
+package dev.switchboard.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.MessageId;
+import dev.switchboard.conversation.MessageKind;
+import dev.switchboard.conversation.Visibility;
+import dev.switchboard.identity.UserId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksMessageStoreTest {
+    private static final ConversationId C1 = new ConversationId("c1");
+    private static final ConversationId C10 = new ConversationId("c10");
+    private static final UserId ANN = new UserId("ann");
+    private static final UserId BOB = new UserId("bob");
+    private static final Instant T = Instant.parse("2026-12-02T10:15:30.123456789Z");
+
+    @TempDir
+    Path dir;
+
+    private static Message message(ConversationId c, long seq, UserId sender, Visibility visibility, String key) {
+        return new Message(MessageId.timeOrdered(T), c, seq, sender, "text " + seq + " ünïcode", MessageKind.TEXT, key,
+                T.truncatedTo(ChronoUnit.MICROS).plusSeconds(seq), null, visibility, null);
+    }
+
+    private static List<Message> conversation(ConversationId c, int n) {
+        List<Message> result = new ArrayList<>();
+        for (int seq = 1; seq <= n; seq++) {
+            result.add(message(c, seq, seq % 2 == 0 ? BOB : ANN, seq % 5 == 0 ? Visibility.STAFF : Visibility.ALL,
+                    seq % 3 == 0 ? null : "key-" + seq));
+        }
+        return result;
+    }
+
+    @Test
+    void returnsEveryFieldOfAStoredMessageAtMicrosecondPrecision() {
+        Message m = new Message(MessageId.timeOrdered(T), C1, 1, ANN, "hello", MessageKind.TEXT, "k1", T,
+                T.plusSeconds(5), Visibility.STAFF, T.plusSeconds(9));
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(List.of(m), 7);
+            Message read = store.find(C1, m.id()).orElseThrow();
+            assertThat(read.id()).isEqualTo(m.id());
+            assertThat(read.text()).isEqualTo("hello");
+            assertThat(read.clientKey()).isEqualTo("k1");
+            assertThat(read.visibility()).isEqualTo(Visibility.STAFF);
+            assertThat(read.createdAt()).isEqualTo(Instant.parse("2026-12-02T10:15:30.123456Z"));
+            assertThat(read.editedAt()).isEqualTo(Instant.parse("2026-12-02T10:15:35.123456Z"));
+            assertThat(read.deletedAt()).isEqualTo(Instant.parse("2026-12-02T10:15:39.123456Z"));
+            assertThat(store.appliedPosition()).isEqualTo(7);
+            assertThat(store.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pagesStayInsideTheirConversationInSeqOrderAndLeaveNotesOutForCustomers() {
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(conversation(C1, 12), 12);
+            store.store(conversation(C10, 3), 15);
+            assertThat(store.after(C1, 0, 100, true)).extracting(Message::seq)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+            assertThat(store.after(C1, 3, 4, false)).extracting(Message::seq).containsExactly(4L, 6L, 7L, 8L);
+            assertThat(store.before(C1, 11, 3, false)).extracting(Message::seq).containsExactly(9L, 8L, 7L);
+            assertThat(store.before(C1, 1, 10, true)).isEmpty();
+            assertThat(store.last(C10, true).orElseThrow().seq()).isEqualTo(3);
+            assertThat(store.last(C1, false).orElseThrow().seq()).isEqualTo(12);
+            assertThat(store.before(C1, 11, 1, true)).extracting(Message::seq).containsExactly(10L);
+            assertThat(store.last(new ConversationId("c"), true)).isEmpty();
+        }
+    }
+
+    @Test
+    void countsWhatThePredicatePassesAfterASeqWithoutStrayingIntoTheNextConversation() {
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(conversation(C1, 12), 12);
+            store.store(conversation(C10, 30), 42);
+            assertThat(store.count(C1, 0, h -> true)).isEqualTo(12);
+            assertThat(store.count(C1, 4, h -> !h.sender().equals(ANN) && h.visibility() == Visibility.ALL))
+                    .isEqualTo(3); // 6, 8, 12 (10 is a note)
+            assertThat(store.anyMessage(C1, m -> m.text().startsWith("text 12 "))).isTrue();
+            assertThat(store.anyMessage(C1, m -> m.text().startsWith("text 13 "))).isFalse();
+        }
+    }
+
+    @Test
+    void findsAMessageByIdOnlyInItsOwnConversationAndARetryByItsClientKey() {
+        List<Message> messages = conversation(C1, 4);
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(messages, 4);
+            assertThat(store.find(C1, messages.get(1).id())).contains(messages.get(1).withAttachments(List.of()));
+            assertThat(store.find(C10, messages.get(1).id())).isEmpty();
+            assertThat(store.byClientKey(C1, BOB, "key-2").orElseThrow().seq()).isEqualTo(2);
+            assertThat(store.byClientKey(C1, ANN, "key-2")).isEmpty();
+            List<String> keys = new ArrayList<>();
+            assertThat(store.eachClientKey((c, s, k) -> keys.add(c + "/" + s + "/" + k))).isEqualTo(3);
+            assertThat(keys).containsExactlyInAnyOrder("c1/ann/key-1", "c1/bob/key-2", "c1/bob/key-4");
+        }
+    }
+
+    @Test
+    void keepsFlushedMessagesAndLoggedEditsThroughACrashButNotWhatOnlyMemoryHeld() {
+        List<Message> messages = conversation(C1, 6);
+        RocksMessageStore store = RocksMessageStore.open(dir);
+        store.store(messages.subList(0, 3), 3);
+        store.flush();
+        store.store(messages.subList(3, 6), 6);
+        store.change(C1, messages.get(4).id(), m -> new Message(m.id(), m.conversationId(), m.seq(), m.senderId(),
+                "edited", m.kind(), m.clientKey(), m.createdAt(), T, m.visibility(), null));
+        store.loseMemoryOnClose();
+        store.close();
+        try (RocksMessageStore reopened = RocksMessageStore.open(dir)) {
+            assertThat(reopened.appliedPosition()).isEqualTo(3);
+            assertThat(reopened.count()).isEqualTo(3);
+            assertThat(reopened.after(C1, 0, 10, true)).extracting(Message::seq).containsExactly(1L, 2L, 3L, 5L);
+            // the journal replays 4..6: the edited one stays edited
+            for (int i = 3; i < 6; i++) reopened.storeIfAbsent(messages.get(i), i + 1);
+            assertThat(reopened.appliedPosition()).isEqualTo(6);
+            assertThat(reopened.bySeq(C1, 5).orElseThrow().text()).isEqualTo("edited");
+            assertThat(reopened.bySeq(C1, 6).orElseThrow().text()).isEqualTo(messages.get(5).text());
+        }
+    }
+
+    @Test
+    void neitherEditsNorDeletesAMessageThatIsDeletedOrMissing() {
+        List<Message> messages = conversation(C1, 2);
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(messages, 2);
+            MessageId first = messages.getFirst().id();
+            assertThat(store.change(C1, first, m -> deleted(m))).isPresent();
+            assertThat(store.change(C1, first, m -> deleted(m))).isEmpty();
+            assertThat(store.change(C10, messages.get(1).id(), m -> deleted(m))).isEmpty();
+            assertThat(store.change(C1, MessageId.random(), m -> deleted(m))).isEmpty();
+            assertThat(store.bySeq(C1, 1).orElseThrow().isDeleted()).isTrue();
+            assertThat(store.bySeq(C1, 2).orElseThrow().isDeleted()).isFalse();
+        }
+    }
+
+    private static Message deleted(Message m) {
+        return new Message(m.id(), m.conversationId(), m.seq(), m.senderId(), "", m.kind(), m.clientKey(),
+                m.createdAt(), m.editedAt(), m.visibility(), T);
+    }
+}
