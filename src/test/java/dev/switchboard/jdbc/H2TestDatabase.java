@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /** The embedded H2 file database in a fresh temporary directory, as Switchboard runs it by default. */
 final class H2TestDatabase implements TestDatabase {
     private final Path dataDir;
-    private final boolean messageStore;
+    private boolean messageStore;
     private Database database;
 
     /** As Switchboard runs it: messages in the RocksDB message store. */
@@ -38,6 +38,20 @@ final class H2TestDatabase implements TestDatabase {
     /** Closes the database and opens it again from its files, as a restarted server would. */
     Database reopen() {
         database.close();
+        database = open();
+        return database;
+    }
+
+    /** {@link #reopen}, with messages in the message store or as rows from now on (a new version's first start). */
+    Database reopen(boolean withMessageStore) {
+        database.close();
+        messageStore = withMessageStore;
+        database = open();
+        return database;
+    }
+
+    /** Opens the database from its files after {@link #crash}, as the restarted server would. */
+    Database openAfterCrash() {
         database = open();
         return database;
     }

@@ -1,0 +1,123 @@
+package dev.switchboard.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.ServerConfig;
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.identity.Role;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.identity.UserStatus;
+import dev.switchboard.support.SupportChat;
+import dev.switchboard.support.SupportChatService;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded database with its messages in the {@link RocksMessageStore} and their effects (last seqs,
+ * support chats' counters) in H2: after a crash in which only one of the two had written its files,
+ * each gets from the journal what it lacks, and nothing twice; and a data directory of an earlier
+ * version, whose messages are rows of H2, has them moved into the store at its first start.
+ */
+class MessageStoreH2Test {
+    private static final ServerConfig.Chat LIMITS = ServerConfig.Chat.defaults();
+
+    @Test
+    void aCrashAfterOnlyTheStoreWroteItsFilesMovesH2OnceAndStoresNoMessageTwice() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            h2.holdBackgroundWrites();
+            talk(h2.database(), d);
+            h2.database().awaitStoredMessages();
+            h2.database().messageStore().flush();
+            h2.crash();
+            assertThat(h2.messagesInFiles()).isEqualTo(4);
+            assertThat(h2.countInFiles("support_chats WHERE unread_by_staff = 0")).isEqualTo(1);
+
+            assertTalkedOnce(h2.openAfterCrash(), d);
+        }
+    }
+
+    @Test
+    void aCrashAfterOnlyH2WroteItsFileStoresTheMessagesOnceAndMovesNothingTwice() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            h2.holdBackgroundWrites();
+            talk(h2.database(), d);
+            h2.database().awaitStoredMessages();
+            h2.database().jdbc().checkpoint();
+            h2.crash();
+            assertThat(h2.messagesInFiles()).isZero();
+            assertThat(h2.countInFiles("support_chats WHERE unread_by_staff = 3 AND unread_by_customer = 1"))
+                    .isEqualTo(1);
+
+            assertTalkedOnce(h2.openAfterCrash(), d);
+        }
+    }
+
+    @Test
+    void theFirstStartWithTheStoreMovesTheRowsOfAnEarlierVersionIntoItEditsIncluded() {
+        try (H2TestDatabase h2 = new H2TestDatabase(false)) {
+            Desk d = desk(h2.database());
+            talk(h2.database(), d);
+            ConversationService rows = service(h2.database());
+            Message first = rows.after(d.customer, d.id, 0, 1).messages().getFirst();
+            rows.edit(d.customer, d.id, first.id(), "edited");
+
+            Database database = h2.reopen(true);
+            ConversationService moved = service(database);
+            assertThat(moved.after(d.agent, d.id, 0, 10).messages()).extracting(Message::text)
+                    .containsExactly("edited", "two", "three", "reply");
+            assertThat(moved.send(d.customer, d.id, "three", "key-3").duplicate())
+                    .as("the client key moved with its message").isTrue();
+            assertThat(moved.send(d.customer, d.id, "four", null).message().seq()).isEqualTo(5);
+            database.awaitStoredMessages();
+            assertThat(h2.countInFiles("messages")).as("the rows are gone from H2").isZero();
+
+            assertThat(service(h2.reopen()).after(d.agent, d.id, 0, 10).messages()).extracting(Message::text)
+                    .containsExactly("edited", "two", "three", "reply", "four");
+        }
+    }
+
+    private record Desk(SupportChatService support, JdbcSupportChatStore chats, UserId customer, UserId agent,
+            ConversationId id) {}
+
+    private static Desk desk(Database database) {
+        JdbcUserStore users = new JdbcUserStore(database, Clock.systemUTC());
+        UserId customer = users.upsertExternal(new UserId("c"), Role.CUSTOMER, "C", null, UserStatus.ACTIVE).id();
+        UserId agent = users.upsertExternal(new UserId("a"), Role.AGENT, "A", null, UserStatus.ACTIVE).id();
+        JdbcSupportChatStore chats = new JdbcSupportChatStore(database);
+        SupportChatService support = new SupportChatService(chats, users, service(database),
+                new TickingClock(Instant.parse("2026-12-02T09:00:00Z")));
+        SupportChat chat = support.openForQueue(customer, "", null, null);
+        support.assign(agent, chat.id(), agent);
+        return new Desk(support, chats, customer, agent, chat.id());
+    }
+
+    /** Three messages from the customer (client keys key-1..3), one reply. */
+    private static void talk(Database database, Desk d) {
+        ConversationService service = service(database);
+        for (String text : new String[] {"one", "two", "three"}) {
+            service.send(d.customer, d.id, text, "key-" + (text.equals("one") ? 1 : text.equals("two") ? 2 : 3));
+        }
+        service.send(d.agent, d.id, "reply", null);
+    }
+
+    private static void assertTalkedOnce(Database database, Desk d) {
+        ConversationService service = service(database);
+        assertThat(service.after(d.agent, d.id, 0, 10).messages()).extracting(Message::text)
+                .containsExactly("one", "two", "three", "reply");
+        assertThat(service.get(d.agent, d.id).lastSeq()).isEqualTo(4);
+        SupportChat chat = new JdbcSupportChatStore(database).findById(d.id).orElseThrow();
+        assertThat(chat.unreadByStaff()).isEqualTo(3);
+        assertThat(chat.unreadByCustomer()).isEqualTo(1);
+        assertThat(service.send(d.customer, d.id, "after", null).message().seq()).isEqualTo(5);
+    }
+
+    private static ConversationService service(Database database) {
+        return new ConversationService(new JdbcConversationStore(database),
+                new JdbcUserStore(database, Clock.systemUTC()), Clock.systemUTC(), LIMITS);
+    }
+}
