@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
     static final String JOURNAL_DIR = "journal";
     /** Under the data directory: the embedded database's messages, where RocksDB runs (decision 0009). */
     static final String MESSAGES_DIR = "messages";
+    /** Under the data directory: RocksDB's native library, extracted from the jar once per version. */
+    static final String NATIVE_DIR = "native";
 
     private final HikariDataSource dataSource;
     private final ConnectionTarget target;
@@ -70,7 +72,8 @@ public final class Database implements AutoCloseable {
         if (target.embedded()) {
             try {
                 database.messageStore = messageStore
-                        ? MessagesFromH2.open(database.jdbc, storage.dataDir().resolve(MESSAGES_DIR)) : null;
+                        ? MessagesFromH2.open(database.jdbc, storage.dataDir().resolve(MESSAGES_DIR),
+                                storage.dataDir().resolve(NATIVE_DIR)) : null;
                 if (database.messageStore != null) database.jdbc.messagesIn(database.messageStore);
             } catch (RuntimeException e) {
                 dataSource.close();

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +19,13 @@ final class MessagesFromH2 {
 
     private MessagesFromH2() {}
 
-    /** The store in {@code dir}, with every message H2 held moved in; null where RocksDB cannot run here. */
-    static RocksMessageStore open(Jdbc jdbc, Path dir) {
+    /**
+     * The store in {@code dir}, with every message H2 held moved in; null where RocksDB cannot run here.
+     * RocksDB's native library is kept in {@code libraryDir} ({@link RocksLibrary}).
+     */
+    static RocksMessageStore open(Jdbc jdbc, Path dir, Path libraryDir) {
         try {
-            RocksDB.loadLibrary();
+            RocksLibrary.load(libraryDir);
         } catch (LinkageError | RuntimeException e) {
             if (Files.exists(dir)) {
                 throw new IllegalStateException("the messages are in " + dir + ", but RocksDB cannot run here", e);
