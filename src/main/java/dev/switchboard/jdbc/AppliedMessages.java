@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AppliedMessages {
     private static final Logger log = LoggerFactory.getLogger(AppliedMessages.class);
-    static final String APPLIED = "UPDATE message_journal SET applied_position = ? WHERE id = 1";
+    // never backwards: a batch stored again one message at a time may follow its own commit (MessageApplier)
+    static final String APPLIED = "UPDATE message_journal SET applied_position = GREATEST(applied_position, ?) WHERE id = 1";
     private static final String CONVERSATION = "SELECT last_seq, type FROM conversations WHERE id = ?";
     private static final String FIND_BY_KEY = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
             + " WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_key = ?";
