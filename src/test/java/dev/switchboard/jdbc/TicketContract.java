@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.Page;
 import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.MessageKind;
 import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.Role;
@@ -175,6 +176,34 @@ abstract class TicketContract extends ConversationContractBase {
         assertThat(paged).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
         assertThat(third.nextCursor()).isNull();
         assertFails(ErrorCode.VALIDATION_FAILED, () -> tickets.list(agent, TicketFilter.none(), "garbage!", 2));
+    }
+
+    @Test
+    void aSearchByMessageTextFindsEveryMatchAmongHundredsOfChatsAndPagesThroughThemOnce() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        User agent = person(Role.AGENT);
+        List<ConversationId> matching = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            UserId customer = user(Role.CUSTOMER);
+            ConversationId id = support.openForQueue(customer, "", "Bulk " + i, null).id();
+            if (i % 60 == 0) {
+                service.send(customer, id, "the needle-" + tag + " is here", null);
+                matching.add(0, id); // newest activity first
+            } else if (i % 61 == 0) {
+                Message deleted = service.send(customer, id, "a deleted needle-" + tag, null).message();
+                service.delete(customer, id, deleted.id());
+            }
+        }
+
+        List<ConversationId> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Ticket> page = tickets.list(agent, filter(null, null, null, false, "NEEDLE-" + tag), cursor, 3);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
+            found.addAll(ids(page));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(found).containsExactlyElementsOf(matching);
     }
 
     @Test
