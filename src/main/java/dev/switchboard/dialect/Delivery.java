@@ -88,9 +88,7 @@ public final class Delivery {
 
     /** Every connection that listens to the dialect. */
     public void toAll(Dialect dialect, String event, Object... args) {
-        for (SioSocket socket : namespace.sockets()) {
-            if (listens(socket, dialect)) socket.emit(event, args);
-        }
+        namespace.emitWhere(socket -> listens(socket, dialect), event, args); // encoded once
     }
 
     /**
@@ -104,6 +102,18 @@ public final class Delivery {
     /** Every connection of support staff (agents, admins) that listens to the dialect, each once. */
     public void toStaff(Dialect dialect, String event, Object... args) {
         namespace.to(STAFF_ROOM).filter(socket -> listens(socket, dialect)).emit(event, args);
+    }
+
+    /**
+     * Every connection of support staff that has sent an event of the dialect (not the silent ones):
+     * news about every agent, which a connection that has not asked for the agents cannot use, and
+     * which sent to every fresh connection would make a burst of N agents connecting cost N² frames.
+     */
+    public void toStaffSpeaking(Dialect dialect, String event, Object... args) {
+        namespace.to(STAFF_ROOM).filter(socket -> {
+            SocketState state = socket.state();
+            return state != null && state.spoken(dialect);
+        }).emit(event, args);
     }
 
     /** Everyone connected to the namespace. */

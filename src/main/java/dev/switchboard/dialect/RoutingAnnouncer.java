@@ -105,7 +105,7 @@ public final class RoutingAnnouncer implements RoutingListener {
     private void agentUpdated(Agent agent) {
         // the snapshot in the event may be older than the state now; staff want the latest
         Agent now = routing.queries().agent(agent.id()).orElse(agent);
-        delivery.toStaff(Dialect.NATIVE, "agent:updated", new AgentUpdated(RoutingViews.agent(now)));
+        delivery.toStaffSpeaking(Dialect.NATIVE, "agent:updated", new AgentUpdated(RoutingViews.agent(now)));
     }
 
     private static List<UserId> endedAudience(Ended e) {

@@ -47,9 +47,15 @@ public final class JdbcRoutingStore implements RoutingStore {
     }
 
     @Override
+    public void sync() {
+        jdbc.checkpoint();
+    }
+
+    @Override
     public void save(Collection<StoredEntry> entries, Collection<AgentProfile> agents, Instant at) {
         if (entries.isEmpty() && agents.isEmpty()) return;
-        jdbc.inTransaction(c -> {
+        // durable at sync(): the embedded database's checkpoint, shared by the saves made meanwhile
+        jdbc.inJournaledTransaction(c -> {
             for (StoredEntry e : entries) saveEntry(c, e, at);
             for (AgentProfile a : agents) saveAgent(c, a, at);
             return null;

@@ -48,6 +48,7 @@ final class RoutingJournal {
     private final Map<QueueEntryId, QueueEntry> storedEntries = new HashMap<>();
     private final Map<UserId, AgentProfile> storedAgents = new HashMap<>();
     private final List<RoutingEvent> pending = new ArrayList<>();
+    private boolean unsynced; // saved since the last takeUnsynced
 
     RoutingJournal(RoutingEngine engine, RoutingStore store, SupportChatService support, Clock clock) {
         this.engine = engine;
@@ -96,6 +97,13 @@ final class RoutingJournal {
         return !pending.isEmpty();
     }
 
+    /** Whether something was saved since the last call (then {@link RoutingStore#sync} is due). */
+    boolean takeUnsynced() {
+        boolean was = unsynced;
+        unsynced = false;
+        return was;
+    }
+
     /** Runs an engine command (it throws before changing anything, or changes and returns), then flushes. */
     List<RoutingEvent> run(Supplier<List<RoutingEvent>> command) {
         List<RoutingEvent> events = command.get();
@@ -113,6 +121,7 @@ final class RoutingJournal {
                 .filter(p -> !p.equals(storedAgents.get(p.id()))).toList();
         try {
             store.save(entries, agents, clock.instant());
+            if (!entries.isEmpty() || !agents.isEmpty()) unsynced = true;
         } catch (SwitchboardException e) {
             log.error("routing changes could not be stored ({}); kept to retry", e.code(), e);
             throw new SwitchboardException(ErrorCode.UNAVAILABLE,

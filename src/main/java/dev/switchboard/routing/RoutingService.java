@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class RoutingService implements SupportChatListener, AutoCloseable {
     private final RoutingEngine engine;
     private final SupportChatService support;
+    private final RoutingStore store;
     private final RoutingJournal journal;
     private final RoutingTimer timer;
     private static final Logger log = LoggerFactory.getLogger(RoutingService.class);
@@ -48,6 +49,7 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
             Scheduler scheduler) {
         this.engine = Objects.requireNonNull(engine);
         this.support = Objects.requireNonNull(support);
+        this.store = Objects.requireNonNull(store);
         this.journal = new RoutingJournal(engine, store, support, clock);
         this.timer = new RoutingTimer(clock, scheduler, this::timerFired);
     }
@@ -278,15 +280,19 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
     }
 
     private void timerFired() {
-        locked(() -> {
-            try {
-                if (journal.hasPending()) journal.flush();
-                if (timer.due(engine.queries().nextDeadline())) journal.run(engine::tick);
-            } catch (SwitchboardException e) {
-                // logged by the journal; retried on the next run
-            }
-            return null;
-        });
+        try {
+            locked(() -> {
+                try {
+                    if (journal.hasPending()) journal.flush();
+                    if (timer.due(engine.queries().nextDeadline())) journal.run(engine::tick);
+                } catch (SwitchboardException e) {
+                    // logged by the journal; retried on the next run
+                }
+                return null;
+            });
+        } catch (SwitchboardException e) {
+            log.warn("routing changes saved but not yet written to disk ({}); the next write covers them", e.code());
+        }
     }
 
     private void command(Supplier<List<RoutingEvent>> command) {
@@ -296,16 +302,25 @@ public final class RoutingService implements SupportChatListener, AutoCloseable 
         });
     }
 
+    /**
+     * Runs {@code work} under the lock; what it saved is made durable after the lock is released
+     * ({@link RoutingStore#sync}), so that callers who saved one after another share one write to disk
+     * instead of each holding the lock through its own. The caller hears back only once it is durable;
+     * the announcements made under the lock may precede that by the write's milliseconds.
+     */
     private <T> T locked(Supplier<T> work) {
         lock.lock();
         try {
             return work.get();
         } finally {
+            boolean unsynced;
             try {
                 timer.reschedule(engine.queries().nextDeadline(), journal.hasPending());
             } finally {
+                unsynced = journal.takeUnsynced();
                 lock.unlock();
             }
+            if (unsynced) store.sync(); // a failure here is the caller's UNAVAILABLE, as a failed save was
         }
     }
 

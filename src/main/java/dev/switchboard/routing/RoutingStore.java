@@ -17,9 +17,16 @@ public interface RoutingStore {
 
     /**
      * Writes the entries (inserted, or updated by id) and the agents' profiles (by agent) in one
-     * transaction: all of them or none.
+     * transaction: all of them or none. Committed when this returns, and durable after {@link #sync}
+     * (at once where every commit is durable).
      */
     void save(Collection<StoredEntry> entries, Collection<AgentProfile> agents, Instant at);
+
+    /**
+     * Makes everything saved so far durable. The routing service calls it after releasing its lock, so
+     * that changes saved one after another under the lock share one write to disk.
+     */
+    default void sync() {}
 
     /** Entries that are waiting, offered or assigned, in queue order. */
     List<StoredEntry> activeEntries();

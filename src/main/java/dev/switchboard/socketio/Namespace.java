@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,22 @@ public final class Namespace {
     public void emit(String event, Object... args) {
         SioEncoder.Encoded packet = encodeEvent(event, args, -1);
         for (SioSocket socket : sockets.values()) deliver(socket, packet);
+    }
+
+    /**
+     * Emits to every socket that passes {@code filter}, the packet encoded once (and only if someone
+     * passes); returns how many it was sent to.
+     */
+    public int emitWhere(Predicate<SioSocket> filter, String event, Object... args) {
+        SioEncoder.Encoded packet = null;
+        int count = 0;
+        for (SioSocket socket : sockets.values()) {
+            if (!filter.test(socket)) continue;
+            if (packet == null) packet = encodeEvent(event, args, -1);
+            deliver(socket, packet);
+            count++;
+        }
+        return count;
     }
 
     /** Emits to the members of the given rooms, each once. */

@@ -141,7 +141,8 @@ class NativeQueueTest {
     void agentsSeeEachOtherAndTheAvailableCountReachesEveryone() throws Exception {
         TestServer.TestUser abe = server.user("Abe", "agent");
         TestServer.TestUser cora = server.user("Cora", "customer");
-        try (SocketClient c = connect(cora); SocketClient a = agent(abe)) {
+        TestServer.TestUser bea = server.user("Bea", "agent");
+        try (SocketClient c = connect(cora); SocketClient a = agent(abe); SocketClient silent = connect(bea)) {
             c.ok("chat:get_unread_count"); // speaks the native dialect
             a.ok("agent:set_availability", json("availability", "busy"));
 
@@ -159,6 +160,7 @@ class NativeQueueTest {
                         assertThat(agent.getBoolean("connected")).isTrue();
                     });
             c.expectNone("agent:updated", QUIET_MILLIS); // staff only
+            silent.expectNone("agent:updated", QUIET_MILLIS); // staff who have not asked for the agents
         }
     }
 

@@ -52,9 +52,16 @@ class RoutingServiceWriteFailureTest {
     private FlakyStore flaky;
     private RoutingService routing;
 
-    /** Storage that fails while told to. */
+    /** Storage that fails while told to: saving, or making the saves durable. */
     private final class FlakyStore implements RoutingStore {
         volatile boolean failing;
+        volatile boolean syncFailing;
+
+        @Override
+        public void sync() {
+            if (syncFailing) throw new SwitchboardException(ErrorCode.UNAVAILABLE, "the disk is unavailable");
+            stored.sync();
+        }
 
         @Override
         public void save(Collection<StoredEntry> entries, Collection<AgentProfile> agents, Instant at) {
@@ -116,6 +123,37 @@ class RoutingServiceWriteFailureTest {
 
     private boolean storedFor(User customer) {
         return stored.activeEntries().stream().anyMatch(s -> s.entry().customer().equals(customer.id()));
+    }
+
+    @Test
+    void aChangeIsOnDiskWhenItsCommandReturnsThoughItWasSavedUnderTheLockWithoutWaitingForTheDisk() {
+        User cora = user(Role.CUSTOMER);
+        db.holdBackgroundWrites();
+        routing.join(cora, request(cora), "help");
+        db.crash();
+
+        Database reopened = db.openAfterCrash();
+        assertThat(new JdbcRoutingStore(reopened).activeEntries())
+                .anyMatch(s -> s.entry().customer().equals(cora.id()));
+    }
+
+    @Test
+    void aChangeWhoseWriteToDiskFailsAnswersUnavailableToItsCallerAndTheNextWriteCoversIt() {
+        User cora = user(Role.CUSTOMER);
+        flaky.syncFailing = true;
+
+        assertThatThrownBy(() -> routing.join(cora, request(cora), "help"))
+                .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThat(storedFor(cora)).as("committed, not yet on disk").isTrue();
+
+        flaky.syncFailing = false;
+        db.holdBackgroundWrites();
+        User dora = user(Role.CUSTOMER);
+        routing.join(dora, request(dora), "help");
+        db.crash();
+        List<RoutingStore.StoredEntry> onDisk = new JdbcRoutingStore(db.openAfterCrash()).activeEntries();
+        assertThat(onDisk).anyMatch(s -> s.entry().customer().equals(cora.id()));
+        assertThat(onDisk).anyMatch(s -> s.entry().customer().equals(dora.id()));
     }
 
     @Test
