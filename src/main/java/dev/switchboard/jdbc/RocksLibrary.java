@@ -1,11 +1,11 @@
 package dev.switchboard.jdbc;
 
+import dev.switchboard.common.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,11 +65,7 @@ final class RocksLibrary {
         Path partial = Files.createTempFile(dir, "library", ".partial");
         try (InputStream in = connection.getInputStream()) {
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(partial, file);
         } finally {
             Files.deleteIfExists(partial);
         }
