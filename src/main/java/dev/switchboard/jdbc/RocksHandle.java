@@ -1,0 +1,138 @@
+package dev.switchboard.jdbc;
+
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.MutableDBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RocksDB database as the {@link RocksMessageStore} runs it: its options (memory bounded: two 32 MB
+ * memory tables, a 16 MB block cache holding the index and filter blocks too, a Bloom filter for point
+ * lookups, LZ4, two background jobs, a small info log) and a guard around every use. RocksDB used after
+ * close ends the process (a segmentation fault, seen in a test), so every use runs in {@link #guarded},
+ * which holds a read lock, and {@link #close} takes the write lock: it waits for calls under way, and
+ * later ones answer UNAVAILABLE.
+ */
+final class RocksHandle implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RocksHandle.class);
+    private static final long WRITE_BUFFER_BYTES = 32L << 20;
+    private static final long BLOCK_CACHE_BYTES = 16L << 20;
+
+    private final LRUCache cache;
+    private final BloomFilter bloom;
+    private final Options options;
+    private final RocksDB db;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by lifecycle
+
+    private RocksHandle(Path dir) throws RocksDBException {
+        cache = new LRUCache(BLOCK_CACHE_BYTES);
+        bloom = new BloomFilter(10);
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)
+                .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true);
+        options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
+                .setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxWriteBufferNumber(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION).setMaxBackgroundJobs(2)
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2).setMaxLogFileSize(1L << 20);
+        db = RocksDB.open(options, dir.toString());
+    }
+
+    /** Opens (or creates) the database in {@code dir}; fails with an unchecked exception that says why. */
+    static RocksHandle open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            RocksDB.loadLibrary();
+            return new RocksHandle(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot open the message store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work}, which may use {@link #db}, unless the database is closed (then UNAVAILABLE). */
+    <T> T guarded(Supplier<T> work) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) throw new SwitchboardException(ErrorCode.UNAVAILABLE, "the message store is closed");
+            return work.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** The database; only inside {@link #guarded}. */
+    RocksDB db() {
+        return db;
+    }
+
+    /** A value, or null; only inside {@link #guarded}. */
+    byte[] get(byte[] key) {
+        try {
+            return db.get(key);
+        } catch (RocksDBException e) {
+            throw failed("reading", e);
+        }
+    }
+
+    /** Writes the memory tables to the files and waits for it. */
+    void flush() {
+        guarded(() -> {
+            try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(flush);
+            } catch (RocksDBException e) {
+                throw failed("flushing", e);
+            }
+            return null;
+        });
+    }
+
+    /** Makes {@link #close} drop the memory tables instead of writing them, as a crash would (for tests). */
+    void loseMemoryOnClose() {
+        guarded(() -> {
+            try {
+                db.setDBOptions(MutableDBOptions.builder().setAvoidFlushDuringShutdown(true).build());
+            } catch (RocksDBException e) {
+                throw failed("preparing a crash", e);
+            }
+            return null;
+        });
+    }
+
+    /** Waits for calls under way, then closes (writing the memory tables unless told otherwise). */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        db.close();
+        options.close();
+        bloom.close();
+        cache.close();
+    }
+
+    static SwitchboardException failed(String what, RocksDBException e) {
+        log.error("message store: {} failed: {}", what, e.getStatus() == null ? e.toString() : e.getStatus().getCodeString());
+        return new SwitchboardException(ErrorCode.UNAVAILABLE, "the message store is unavailable", e);
+    }
+}
