@@ -108,7 +108,7 @@ final class H2TestDatabase implements TestDatabase {
         }
     }
 
-    private void execute(String sql) {
+    void execute(String sql) {
         try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (java.sql.SQLException e) {

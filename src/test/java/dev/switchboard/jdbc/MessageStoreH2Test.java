@@ -11,8 +11,12 @@ import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStatus;
 import dev.switchboard.support.SupportChat;
 import dev.switchboard.support.SupportChatService;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.h2.api.Trigger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +85,32 @@ class MessageStoreH2Test {
         }
     }
 
+    @Test
+    void aBatchH2RefusesIsStoredOneMessageAtATimeEachOnceInBothStoresAndStaysSoAfterARestart() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            h2.execute("CREATE TRIGGER fail_once BEFORE UPDATE ON support_chats FOR EACH ROW CALL \""
+                    + FailOnce.class.getName() + "\"");
+            FailOnce.armed.set(true);
+            talk(h2.database(), d);
+            h2.database().awaitStoredMessages();
+
+            assertThat(FailOnce.armed).as("the injected failure happened").isFalse();
+            assertTalked(h2.database(), d);
+            assertTalked(h2.reopen(), d);
+        }
+    }
+
+    /** An H2 trigger that refuses one update when armed: a failed apply transaction, injected. */
+    public static final class FailOnce implements Trigger {
+        static final AtomicBoolean armed = new AtomicBoolean();
+
+        @Override
+        public void fire(Connection c, Object[] oldRow, Object[] newRow) throws SQLException {
+            if (armed.compareAndSet(true, false)) throw new SQLException("injected failure", "HY000");
+        }
+    }
+
     private record Desk(SupportChatService support, JdbcSupportChatStore chats, UserId customer, UserId agent,
             ConversationId id) {}
 
@@ -106,6 +136,12 @@ class MessageStoreH2Test {
     }
 
     private static void assertTalkedOnce(Database database, Desk d) {
+        assertTalked(database, d);
+        assertThat(service(database).send(d.customer, d.id, "after", null).message().seq()).isEqualTo(5);
+    }
+
+    /** The four messages of {@link #talk}, once each, and what they moved in H2. */
+    private static void assertTalked(Database database, Desk d) {
         ConversationService service = service(database);
         assertThat(service.after(d.agent, d.id, 0, 10).messages()).extracting(Message::text)
                 .containsExactly("one", "two", "three", "reply");
@@ -113,7 +149,7 @@ class MessageStoreH2Test {
         SupportChat chat = new JdbcSupportChatStore(database).findById(d.id).orElseThrow();
         assertThat(chat.unreadByStaff()).isEqualTo(3);
         assertThat(chat.unreadByCustomer()).isEqualTo(1);
-        assertThat(service.send(d.customer, d.id, "after", null).message().seq()).isEqualTo(5);
+        assertThat(database.messageStore().count()).as("messages counted once").isEqualTo(4);
     }
 
     private static ConversationService service(Database database) {
