@@ -73,12 +73,15 @@ public final class Delivery {
         return state != null && state.listensTo(dialect);
     }
 
+    /** Whether the connection has sent an event of the dialect (not merely listens, as a silent one does). */
+    private static boolean speaks(SioSocket socket, Dialect dialect) {
+        SocketState state = socket.state();
+        return state != null && state.spoken(dialect);
+    }
+
     /** The connections of a user that have sent an event of the dialect (not the silent ones). */
     public void toUserSpeaking(UserId user, Dialect dialect, String event, Object... args) {
-        namespace.to(userRoom(user)).filter(socket -> {
-            SocketState state = socket.state();
-            return state != null && state.spoken(dialect);
-        }).emit(event, args);
+        namespace.to(userRoom(user)).filter(socket -> speaks(socket, dialect)).emit(event, args);
     }
 
     /** Every connection in a room (e.g. {@code staff}) that listens to the dialect. */
@@ -88,7 +91,7 @@ public final class Delivery {
 
     /** Every connection that listens to the dialect. */
     public void toAll(Dialect dialect, String event, Object... args) {
-        namespace.emitWhere(socket -> listens(socket, dialect), event, args); // encoded once
+        namespace.all().filter(socket -> listens(socket, dialect)).emit(event, args);
     }
 
     /**
@@ -110,10 +113,7 @@ public final class Delivery {
      * which sent to every fresh connection would make a burst of N agents connecting cost N² frames.
      */
     public void toStaffSpeaking(Dialect dialect, String event, Object... args) {
-        namespace.to(STAFF_ROOM).filter(socket -> {
-            SocketState state = socket.state();
-            return state != null && state.spoken(dialect);
-        }).emit(event, args);
+        namespace.to(STAFF_ROOM).filter(socket -> speaks(socket, dialect)).emit(event, args);
     }
 
     /** Everyone connected to the namespace. */

@@ -10,10 +10,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Puts the attachments on a page of messages: one query for the whole page, none when it is empty. */
 final class Attachments {
     private Attachments() {}
+
+    /** The same for one message, if there is one. */
+    static Optional<Message> attach(Connection c, Optional<Message> message) throws SQLException {
+        return message.isEmpty() ? message : Optional.of(attach(c, List.of(message.get())).getFirst());
+    }
 
     static List<Message> attach(Connection c, List<Message> messages) throws SQLException {
         if (messages.isEmpty()) return messages;

@@ -6,7 +6,6 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationSummary;
 import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
-import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.User;
 import dev.switchboard.identity.UserId;
 import java.sql.Connection;
@@ -98,8 +97,7 @@ final class ConversationSummaries {
                 while (rs.next()) {
                     ConversationId id = new ConversationId(rs.getString("c_id"));
                     Message last = store.last(id, seesNotes).orElse(null);
-                    long unread = store.count(id, rs.getLong("p_last_read_seq"), m -> !m.sender().equals(user)
-                            && (seesNotes || m.visibility() == Visibility.ALL));
+                    long unread = store.unread(id, rs.getLong("p_last_read_seq"), user, seesNotes);
                     rows.add(new Row(id, ConversationType.fromWire(rs.getString("c_type")), Rows.instant(rs, "c_created_at"),
                             Rows.instant(rs, "c_updated_at"), seesNotes ? rs.getLong("c_last_seq") : last == null ? 0 : last.seq(),
                             last, unread));

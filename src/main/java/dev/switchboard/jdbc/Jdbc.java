@@ -146,6 +146,16 @@ final class Jdbc {
         if (checkpointWrites) checkpoints.submit(Boolean.TRUE);
     }
 
+    /**
+     * {@link #checkpoint}, and the message store's memory written to its files too: what a journal
+     * segment may be deleted after.
+     */
+    void checkpointWithMessages() {
+        checkpoint();
+        RocksMessageStore store = messageStore;
+        if (store != null) store.flush();
+    }
+
     private void writeFile() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");

@@ -181,10 +181,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         RocksMessageStore store = jdbc.messageStore();
         if (store != null) {
             return jdbc.read(c -> {
-                Optional<Message> changed = store.change(id, messageId, m -> new Message(m.id(), m.conversationId(),
+                return Attachments.attach(c, store.change(id, messageId, m -> new Message(m.id(), m.conversationId(),
                         m.seq(), m.senderId(), text, m.kind(), m.clientKey(), m.createdAt(),
-                        delete ? m.editedAt() : at, m.visibility(), delete ? at : null));
-                return changed.isEmpty() ? changed : Optional.of(Attachments.attach(c, List.of(changed.get())).getFirst());
+                        delete ? m.editedAt() : at, m.visibility(), delete ? at : null)));
             });
         }
         return jdbc.inTransaction(c -> {
@@ -203,10 +202,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     private Optional<Message> message(Connection c, ConversationId id, MessageId messageId) throws SQLException {
         RocksMessageStore store = jdbc.messageStore();
-        if (store != null) {
-            Optional<Message> found = store.find(id, messageId);
-            return found.isEmpty() ? found : Optional.of(Attachments.attach(c, List.of(found.get())).getFirst());
-        }
+        if (store != null) return Attachments.attach(c, store.find(id, messageId));
         try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS
                 + " FROM messages m WHERE m.conversation_id = ? AND m.id = ?")) {
             ps.setString(1, id.value());

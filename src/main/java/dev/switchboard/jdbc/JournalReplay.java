@@ -46,8 +46,7 @@ final class JournalReplay {
                 log.info("message journal: {} acknowledged messages stored again after an unclean stop ({} already there)",
                         replay.replayed, replay.skipped);
             }
-            jdbc.checkpoint();
-            if (replay.store != null) replay.store.flush();
+            jdbc.checkpointWithMessages();
             journal.checkpointed();
             return journal;
         } catch (RuntimeException e) {

@@ -146,8 +146,7 @@ final class MessageApplier {
             if (!apply(before)) return; // the older segments stay until a later checkpoint
         }
         try {
-            jdbc.checkpoint();
-            if (jdbc.messageStore() != null) jdbc.messageStore().flush();
+            jdbc.checkpointWithMessages();
             waiting.locked(() -> {
                 journal.deleteBefore(boundary);
                 return null;

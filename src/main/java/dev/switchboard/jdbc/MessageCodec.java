@@ -41,13 +41,9 @@ final class MessageCodec {
                 .array();
     }
 
-    /** The first and the one-past-last message key of a conversation, for iterating over it. */
+    /** The key before a conversation's first message, for iterating over it. */
     static byte[] conversationStart(ConversationId conversation) {
         return messageKey(conversation, 0);
-    }
-
-    static byte[] conversationEnd(ConversationId conversation) {
-        return messageKey(conversation, Long.MAX_VALUE);
     }
 
     /** Whether {@code key} is a message key of the conversation that {@code start} begins. */

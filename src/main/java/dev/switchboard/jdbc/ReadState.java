@@ -4,7 +4,6 @@ import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ReadReceipt;
-import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,8 +82,7 @@ final class ReadState {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ConversationId id = new ConversationId(rs.getString(1));
-                    long n = store.count(id, rs.getLong(2), m -> !m.sender().equals(user)
-                            && (seesNotes || m.visibility() == Visibility.ALL));
+                    long n = store.unread(id, rs.getLong(2), user, seesNotes);
                     if (n > 0) counts.put(id, n);
                 }
             }

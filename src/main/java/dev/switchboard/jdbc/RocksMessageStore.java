@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.rocksdb.RocksDBException;
@@ -160,16 +161,29 @@ final class RocksMessageStore implements AutoCloseable {
 
     /** How many of the conversation's messages after {@code seq} pass {@code counted} (read without their text). */
     long count(ConversationId conversation, long seq, Predicate<MessageCodec.Head> counted) {
-        return rocks.guarded(() -> {
+        long[] n = {0};
+        eachHead(conversation, seq, head -> {
+            if (counted.test(head)) n[0]++;
+        });
+        return n[0];
+    }
+
+    /** What {@code reader} has not read after {@code seq}: the others' messages, notes only {@code withNotes}. */
+    long unread(ConversationId conversation, long seq, UserId reader, boolean withNotes) {
+        return count(conversation, seq, m -> !m.sender().equals(reader) && (withNotes || m.visibility() == Visibility.ALL));
+    }
+
+    /** Hands each of the conversation's messages after {@code seq}, in order, to {@code heads}, without its text. */
+    void eachHead(ConversationId conversation, long seq, Consumer<MessageCodec.Head> heads) {
+        rocks.guarded(() -> {
             byte[] start = MessageCodec.conversationStart(conversation);
-            long n = 0;
             try (RocksIterator it = rocks.db().newIterator()) {
                 for (it.seek(MessageCodec.messageKey(conversation, Math.max(seq, 0) + 1));
                         it.isValid() && MessageCodec.sameConversation(it.key(), start); it.next()) {
-                    if (counted.test(MessageCodec.head(it.value()))) n++;
+                    heads.accept(MessageCodec.head(it.value()));
                 }
             }
-            return n;
+            return null;
         });
     }
 

@@ -71,8 +71,9 @@ final class SupportStats {
                 while (rs.next()) {
                     ConversationId id = new ConversationId(rs.getString(1));
                     counts[0]++;
-                    counts[1] += store.count(id, 0, m -> !m.deleted() && m.visibility() == Visibility.ALL);
-                    counts[2] += store.count(id, 0, m -> !m.deleted() && m.visibility() == Visibility.STAFF);
+                    store.eachHead(id, 0, m -> {
+                        if (!m.deleted()) counts[m.visibility() == Visibility.STAFF ? 2 : 1]++;
+                    });
                 }
             }
         }

@@ -1,16 +1,17 @@
 package dev.switchboard.socketio;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A broadcast being addressed: rooms to reach, sockets to skip and an optional filter. The packet
+ * A broadcast being addressed: rooms to reach (or every socket), sockets to skip and an optional filter. The packet
  * is encoded once, and only if someone is to receive it; every socket gets it at most once.
  */
 public final class Broadcast {
     private final Namespace namespace;
-    private final Set<String> rooms;
+    private final Set<String> rooms; // null: every connected socket
     private final Set<String> exceptSocketIds;
     private final Predicate<SioSocket> filter;
 
@@ -23,6 +24,7 @@ public final class Broadcast {
 
     /** Also reach the members of these rooms. */
     public Broadcast to(String... more) {
+        if (rooms == null) return this; // every socket already
         Set<String> all = new HashSet<>(rooms);
         all.addAll(Set.of(more));
         return new Broadcast(namespace, all, exceptSocketIds, filter);
@@ -42,8 +44,10 @@ public final class Broadcast {
 
     /** Emits and returns how many sockets it was sent to. */
     public int emit(String event, Object... args) {
-        Set<SioSocket> targets;
-        if (rooms.size() == 1) {
+        Collection<SioSocket> targets;
+        if (rooms == null) {
+            targets = namespace.connected();
+        } else if (rooms.size() == 1) {
             targets = namespace.members(rooms.iterator().next());
         } else {
             targets = new HashSet<>();

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,24 +102,17 @@ public final class Namespace {
 
     /** Emits to every socket of the namespace. */
     public void emit(String event, Object... args) {
-        SioEncoder.Encoded packet = encodeEvent(event, args, -1);
-        for (SioSocket socket : sockets.values()) deliver(socket, packet);
+        all().emit(event, args);
     }
 
-    /**
-     * Emits to every socket that passes {@code filter}, the packet encoded once (and only if someone
-     * passes); returns how many it was sent to.
-     */
-    public int emitWhere(Predicate<SioSocket> filter, String event, Object... args) {
-        SioEncoder.Encoded packet = null;
-        int count = 0;
-        for (SioSocket socket : sockets.values()) {
-            if (!filter.test(socket)) continue;
-            if (packet == null) packet = encodeEvent(event, args, -1);
-            deliver(socket, packet);
-            count++;
-        }
-        return count;
+    /** A broadcast to every connected socket (narrowed with {@link Broadcast#filter}). */
+    public Broadcast all() {
+        return new Broadcast(this, null, Set.of(), null);
+    }
+
+    /** The connected sockets as they are (a live view, for a broadcast to all). */
+    Collection<SioSocket> connected() {
+        return sockets.values();
     }
 
     /** Emits to the members of the given rooms, each once. */

@@ -101,14 +101,14 @@ class RoomsTest {
         Socket bob = byName.get("bob");
         Socket dan = byName.get("dan");
 
-        int sent = server.namespace("/").emitWhere(
-                s -> s.id().equals(bob.id()) || s.id().equals(dan.id()), "news", "for some");
+        int sent = server.namespace("/").all()
+                .filter(s -> s.id().equals(bob.id()) || s.id().equals(dan.id())).emit("news", "for some");
 
         assertThat(sent).isEqualTo(2);
         assertThat(receivedUpToMarker()).containsExactly(
                 Map.entry("ann", List.of()), Map.entry("bob", List.of("news:for some")),
                 Map.entry("cat", List.of()), Map.entry("dan", List.of("news:for some")));
-        assertThat(server.namespace("/").emitWhere(s -> false, "news", "for nobody")).isZero();
+        assertThat(server.namespace("/").all().filter(s -> false).emit("news", "for nobody")).isZero();
     }
 
     @Test
