@@ -9,10 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thread that stores journaled messages behind their acknowledgement ({@link MessageWriteBehind}), in
- * the {@link RocksMessageStore} and H2 (their effects there), or as rows of H2 where RocksDB does not run:
- * the oldest {@link WaitingMessages} in one transaction when they are due; a batch that fails is stored
- * again one message at a time (each idempotent, as at replay), and a message that still fails stays
- * waiting and is tried again every second, logged, never dropped. Every {@link #CHECKPOINT_EVERY} or
+ * the {@link RocksMessageStore} and then their effects in H2 (two stages, see {@link WaitingMessages}), or
+ * as rows of H2 where RocksDB does not run: the oldest {@link WaitingMessages} in one write or transaction
+ * when they are due; a batch that fails is stored again one message at a time (each idempotent, as at
+ * replay), and a message that still fails stays waiting and is tried again every second, logged, never
+ * dropped. Every {@link #CHECKPOINT_EVERY} or
  * {@link #CHECKPOINT_BYTES} of journal it starts a new journal segment, stores what came before it,
  * writes H2's file and deletes the older segments, so that a restart replays little.
  */
@@ -59,7 +60,7 @@ final class MessageApplier {
 
     private void run() {
         while (true) {
-            List<WaitingMessages.Waiting> next;
+            WaitingMessages.Batch next;
             try {
                 // the two callbacks run under the list's lock, which also guards the journal
                 next = waiting.next(this::checkpointDue, this::untilCheckpoint);
@@ -92,27 +93,36 @@ final class MessageApplier {
     }
 
     /**
-     * Stores {@code batch} (the oldest waiting messages, in journal order) in one transaction, or, when
-     * that fails, one at a time; returns whether all of it is stored.
+     * Applies {@code batch} (the oldest waiting messages, in journal order): where messages are rows of
+     * H2, in one transaction; else into the store in one write, or, for stored ones, their effects in
+     * one H2 transaction. When that fails, one message at a time; returns whether all of it is done.
      */
-    private boolean apply(List<WaitingMessages.Waiting> batch) {
+    private boolean apply(WaitingMessages.Batch batch) {
         RocksMessageStore store = jdbc.messageStore();
+        List<WaitingMessages.Waiting> messages = batch.messages();
         try {
-            if (store != null) store.store(batch.stream().map(WaitingMessages.Waiting::message).toList(),
-                    batch.getLast().position());
-            jdbc.inJournaledTransactionOnce(c -> {
-                AppliedMessages.insertAll(c, batch, store == null);
-                return null;
-            });
-            waiting.applied(batch);
+            if (store != null && !batch.stored()) {
+                store.store(messages.stream().map(WaitingMessages.Waiting::message).toList(), messages.getLast().position());
+                waiting.stored(messages);
+            } else {
+                jdbc.inJournaledTransactionOnce(c -> {
+                    AppliedMessages.insertAll(c, messages, store == null);
+                    return null;
+                });
+                waiting.applied(messages);
+            }
             return true;
         } catch (RuntimeException e) {
-            log.warn("storing {} journaled messages in one transaction failed; storing them one at a time", batch.size(), e);
+            log.warn("storing {} journaled messages in one write failed; storing them one at a time", messages.size(), e);
         }
-        for (WaitingMessages.Waiting w : batch) {
+        for (WaitingMessages.Waiting w : messages) {
             try {
-                // idempotent, as at replay: the failed transaction may have committed after all
-                if (store != null) store.storeIfAbsent(w.message(), w.position());
+                // idempotent, as at replay: the failed write may have happened after all
+                if (store != null && !batch.stored()) {
+                    store.storeIfAbsent(w.message(), w.position());
+                    waiting.stored(List.of(w));
+                    continue;
+                }
                 jdbc.inJournaledTransactionOnce(c -> {
                     if (store == null) AppliedMessages.storeAgain(c, w.message());
                     else if (AppliedMessages.appliedPosition(c) < w.position()) AppliedMessages.storeEffects(c, w.message());
@@ -142,7 +152,7 @@ final class MessageApplier {
             log.warn("cannot start a new message journal segment; the journal keeps growing", e);
             return;
         }
-        for (List<WaitingMessages.Waiting> before = waiting.head(boundary); !before.isEmpty(); before = waiting.head(boundary)) {
+        for (WaitingMessages.Batch before = waiting.head(boundary); !before.isEmpty(); before = waiting.head(boundary)) {
             if (!apply(before)) return; // the older segments stay until a later checkpoint
         }
         try {

@@ -58,7 +58,7 @@ final class MessageWriteBehind implements AutoCloseable {
 
     private final Jdbc jdbc;
     private final MessageJournal journal;
-    private final WaitingMessages waiting = new WaitingMessages();
+    private final WaitingMessages waiting;
     private final MessageApplier applier;
     private final LeaderBatch<Send> journalBatch = new LeaderBatch<>(JOURNAL_BATCH, this::journalAll);
     private final RetryKeyFilter retryKeys = new RetryKeyFilter();
@@ -67,6 +67,7 @@ final class MessageWriteBehind implements AutoCloseable {
     MessageWriteBehind(Jdbc jdbc, MessageJournal journal) {
         this.jdbc = jdbc;
         this.journal = journal;
+        this.waiting = new WaitingMessages(jdbc.messageStore() != null);
         this.applier = new MessageApplier(jdbc, journal, waiting);
         applier.start();
         long stored = jdbc.messageStore() != null ? jdbc.messageStore().count() : jdbc.readNow(AppliedMessages::count);
@@ -108,7 +109,16 @@ final class MessageWriteBehind implements AutoCloseable {
         waiting.linger(linger);
     }
 
-    /** Messages journaled but not yet in H2 (for tests and metrics). */
+    /**
+     * Lets stored messages' effects wait this long for H2 (tests hold them back with a long one); the
+     * next checkpoint waits at least as long.
+     */
+    void lingerEffects(Duration linger) {
+        applier.postponeCheckpoint(linger);
+        waiting.lingerEffects(linger);
+    }
+
+    /** Messages journaled but not yet wholly in the database (for tests and metrics). */
     int waiting() {
         return waiting.count();
     }

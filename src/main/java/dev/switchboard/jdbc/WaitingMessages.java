@@ -20,16 +20,26 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The messages in the journal that H2 does not have yet, in journal order, and what the send path
- * needs to know because of them: each conversation's last seq, and the client keys of the waiting
- * messages. One lock guards it; {@link MessageWriteBehind} adds under it, {@link MessageApplier} takes
- * the head off after its commit, readers wait on it until what they must see is applied.
+ * The messages in the journal that the database does not fully have yet, in journal order, and what the
+ * send path needs to know because of them: each conversation's last seq, and the client keys of the
+ * waiting messages. One lock guards it; {@link MessageWriteBehind} adds under it, {@link MessageApplier}
+ * takes the head off after its commit, readers wait on it until what they must see is applied.
+ *
+ * <p>Where messages live in the {@link RocksMessageStore}, a message is applied in two stages: first
+ * into the store (a batch every {@link #LINGER}), then its effects into H2 (its conversation's last seq
+ * and time, a support chat's counters), which wait up to {@link #EFFECTS_LINGER} so that one update of a
+ * conversation covers all its messages of that time instead of one per batch. A message leaves the list
+ * when both are done; a reader waits for both. Where messages are rows of H2 there is one stage.
  */
 final class WaitingMessages {
     /** Most messages in one apply transaction. */
     static final int APPLY_BATCH = 2_000;
     /** How long a message waits for company before it is applied, when nobody waits for it. */
     static final Duration LINGER = Duration.ofMillis(100);
+    /** How long a stored message's effects wait for company in H2, when nobody waits for them. */
+    static final Duration EFFECTS_LINGER = Duration.ofSeconds(1);
+    /** Most messages whose effects wait; more are applied at once. */
+    static final int EFFECTS_BATCH = 20_000;
     /** Messages waiting at most; a sender that finds more waits for the applier. */
     static final int MAX_WAITING = 50_000;
     /** How long a reader waits for the applier before it is told the database is unavailable. */
@@ -37,7 +47,7 @@ final class WaitingMessages {
     /** Conversations whose last seq is kept once none of their messages waits; more are forgotten. */
     private static final int KEEP_COUNTERS = 100_000;
 
-    /** A message in the journal, not yet known to be in H2. */
+    /** A message in the journal, not yet known to be fully in the database. */
     record Waiting(long position, Message message, long journaledNanos, boolean supportChat) {}
 
     /**
@@ -69,16 +79,35 @@ final class WaitingMessages {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition applied = lock.newCondition();
+    private final boolean twoStages;
     // Under the lock.
     private final Map<ConversationId, Counter> counters = new HashMap<>();
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> stored = new ArrayDeque<>(); // in the store, their effects not yet in H2
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(); // after those: not stored at all
+    private long storedNanos; // when the oldest of the stored ones was stored
     private long flushThrough; // apply at once everything journaled up to here
     private long lingerNanos = LINGER.toNanos();
+    private long effectsLingerNanos = EFFECTS_LINGER.toNanos();
     private boolean closed;
     // Readable without the lock.
     private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
     private volatile int count;
     private volatile long removals; // moves on whenever applied messages leave the list
+
+    /**
+     * A list for messages applied in two stages (the store, then their effects in H2) or, when
+     * {@code twoStages} is false, in one (rows of H2).
+     */
+    WaitingMessages(boolean twoStages) {
+        this.twoStages = twoStages;
+    }
+
+    /** A batch for the applier: to store, or, when {@code stored}, to apply the effects of. */
+    record Batch(List<Waiting> messages, boolean stored) {
+        boolean isEmpty() {
+            return messages.isEmpty();
+        }
+    }
 
     /** Runs {@code work} under the lock. */
     <T> T locked(Supplier<T> work) {
@@ -132,20 +161,44 @@ final class WaitingMessages {
             waiting.addLast(new Waiting(first + i, m, now, counter.supportChat));
             if (m.clientKey() != null) keys.put(RetryKey.of(m), m);
         }
-        count = waiting.size();
+        count = stored.size() + waiting.size();
         if (waiting.size() >= APPLY_BATCH) work.signal();
     }
 
-    /** Takes messages now in H2 off the list (they are its head) and wakes whoever waits for them. */
+    /**
+     * The first stage is done for {@code done} (they are the head of the not yet stored ones): their
+     * effects now wait. Where there is one stage, the same as {@link #applied}.
+     */
+    void stored(List<Waiting> done) {
+        if (!twoStages) {
+            applied(done);
+            return;
+        }
+        locked(() -> {
+            if (stored.isEmpty()) storedNanos = System.nanoTime();
+            for (Waiting w : done) {
+                if (waiting.pollFirst() != w) throw new IllegalStateException("stored out of journal order");
+                stored.addLast(w);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Takes messages now wholly in the database off the list (they are its head) and wakes whoever waits
+     * for them.
+     */
     void applied(List<Waiting> done) {
         locked(() -> {
+            ArrayDeque<Waiting> from = twoStages ? stored : waiting;
             for (Waiting w : done) {
-                if (waiting.pollFirst() != w) throw new IllegalStateException("applied out of journal order");
+                if (from.pollFirst() != w) throw new IllegalStateException("applied out of journal order");
                 Message m = w.message();
                 counters.get(m.conversationId()).waiting--;
                 if (m.clientKey() != null) keys.remove(RetryKey.of(m), m);
             }
-            count = waiting.size();
+            if (!stored.isEmpty()) storedNanos = System.nanoTime(); // what is left waits for the next round
+            count = stored.size() + waiting.size();
             removals++;
             if (counters.size() > KEEP_COUNTERS) counters.values().removeIf(counter -> counter.waiting == 0);
             applied.signalAll();
@@ -153,16 +206,34 @@ final class WaitingMessages {
         });
     }
 
-    /** Up to {@link #APPLY_BATCH} messages from the oldest, those before {@code position} only. */
-    List<Waiting> head(long position) {
+    /**
+     * The oldest messages before {@code position}: stored ones whose effects wait, if any (up to
+     * {@link #EFFECTS_BATCH}), else up to {@link #APPLY_BATCH} to store.
+     */
+    Batch head(long position) {
         return locked(() -> {
-            List<Waiting> next = new ArrayList<>(Math.min(APPLY_BATCH, waiting.size()));
-            for (Waiting w : waiting) {
-                if (next.size() == APPLY_BATCH || w.position() >= position) break;
-                next.add(w);
+            if (!stored.isEmpty() && stored.peekFirst().position() < position) {
+                return new Batch(first(stored, EFFECTS_BATCH, position), true);
             }
-            return next;
+            return new Batch(first(waiting, APPLY_BATCH, position), false);
         });
+    }
+
+    private static List<Waiting> first(ArrayDeque<Waiting> list, int most, long position) {
+        List<Waiting> next = new ArrayList<>(Math.min(most, list.size()));
+        for (Waiting w : list) {
+            if (next.size() == most || w.position() >= position) break;
+            next.add(w);
+        }
+        return next;
+    }
+
+    private Waiting newest() {
+        return waiting.isEmpty() ? stored.peekLast() : waiting.peekLast();
+    }
+
+    private Waiting oldest() {
+        return stored.isEmpty() ? waiting.peekFirst() : stored.peekFirst();
     }
 
     /**
@@ -173,12 +244,12 @@ final class WaitingMessages {
         if (count == 0) return;
         lock.lock();
         try {
-            if (waiting.isEmpty()) return;
-            long target = waiting.peekLast().position();
+            if (count == 0) return;
+            long target = newest().position();
             flushThrough = Math.max(flushThrough, target);
             work.signal();
             long nanos = READ_WAIT.toNanos();
-            while (!waiting.isEmpty() && waiting.peekFirst().position() <= target) {
+            while (count > 0 && oldest().position() <= target) {
                 if (nanos <= 0) {
                     throw new SwitchboardException(ErrorCode.UNAVAILABLE,
                             "the database is still storing earlier messages; try again");
@@ -197,8 +268,8 @@ final class WaitingMessages {
         if (count < MAX_WAITING) return;
         lock.lock();
         try {
-            while (waiting.size() >= MAX_WAITING && !closed) {
-                flushThrough = Math.max(flushThrough, waiting.peekLast().position());
+            while (count >= MAX_WAITING && !closed) {
+                flushThrough = Math.max(flushThrough, newest().position());
                 work.signal();
                 applied.await(100, TimeUnit.MILLISECONDS);
             }
@@ -210,20 +281,27 @@ final class WaitingMessages {
     }
 
     /**
-     * For the applier: waits until messages are to be applied (someone waits for them, a batch is full,
-     * the oldest lingered long enough, or the list is closed) or {@code checkpointDue} says so, which
-     * it asks again after {@code untilCheckpoint} nanoseconds at the latest; returns the batch to
-     * apply, empty when it is the checkpoint's turn, null when closed and empty.
+     * For the applier: waits until messages are to be stored or their effects applied (someone waits for
+     * them, a batch is full, the oldest lingered long enough, or the list is closed) or {@code
+     * checkpointDue} says so, which it asks again after {@code untilCheckpoint} nanoseconds at the latest;
+     * returns the batch, empty when it is the checkpoint's turn, null when closed and empty.
      */
-    List<Waiting> next(BooleanSupplier checkpointDue, LongSupplier untilCheckpoint) throws InterruptedException {
+    Batch next(BooleanSupplier checkpointDue, LongSupplier untilCheckpoint) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
-                if (closed && waiting.isEmpty()) return null;
-                if (checkpointDue.getAsBoolean()) return List.of();
-                if (due()) return head(Long.MAX_VALUE);
+                if (closed && count == 0) return null;
+                if (checkpointDue.getAsBoolean()) return new Batch(List.of(), false);
+                long now = System.nanoTime();
+                if (due(waiting, APPLY_BATCH, now - lingerNanos, waiting.isEmpty() ? 0 : waiting.peekFirst().journaledNanos())) {
+                    return new Batch(first(waiting, APPLY_BATCH, Long.MAX_VALUE), false);
+                }
+                if (due(stored, EFFECTS_BATCH, now - effectsLingerNanos, storedNanos)) {
+                    return new Batch(first(stored, EFFECTS_BATCH, Long.MAX_VALUE), true);
+                }
                 long wait = untilCheckpoint.getAsLong();
-                if (!waiting.isEmpty()) wait = Math.min(wait, lingerNanos - (System.nanoTime() - waiting.peekFirst().journaledNanos()));
+                if (!waiting.isEmpty()) wait = Math.min(wait, lingerNanos - (now - waiting.peekFirst().journaledNanos()));
+                if (!stored.isEmpty()) wait = Math.min(wait, effectsLingerNanos - (now - storedNanos));
                 work.awaitNanos(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)));
             }
         } finally {
@@ -231,10 +309,11 @@ final class WaitingMessages {
         }
     }
 
-    private boolean due() {
-        if (waiting.isEmpty()) return false;
-        return closed || waiting.peekFirst().position() <= flushThrough || waiting.size() >= APPLY_BATCH
-                || System.nanoTime() - waiting.peekFirst().journaledNanos() >= lingerNanos;
+    /** Whether {@code list} is due: closed, waited for, full, or its oldest there since {@code since} or before. */
+    private boolean due(ArrayDeque<Waiting> list, int full, long lingeredSince, long oldestSince) {
+        if (list.isEmpty()) return false;
+        return closed || list.peekFirst().position() <= flushThrough || list.size() >= full
+                || oldestSince - lingeredSince <= 0;
     }
 
     /** A rest of at most {@code nanos}, cut short by {@link #close}. */
@@ -249,10 +328,23 @@ final class WaitingMessages {
         }
     }
 
-    /** Lets messages wait this long for company (tests hold them back with a long one). */
+    /**
+     * Lets messages, and stored messages' effects, wait this long for company (tests hold them back with a
+     * long one, or apply often with a short one).
+     */
     void linger(Duration linger) {
         locked(() -> {
             lingerNanos = linger.toNanos();
+            effectsLingerNanos = linger.toNanos();
+            work.signal();
+            return null;
+        });
+    }
+
+    /** Lets stored messages' effects wait this long for company (tests hold them back with a long one). */
+    void lingerEffects(Duration linger) {
+        locked(() -> {
+            effectsLingerNanos = linger.toNanos();
             work.signal();
             return null;
         });

@@ -14,19 +14,25 @@ import dev.switchboard.support.SupportChatService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.h2.api.Trigger;
 import org.junit.jupiter.api.Test;
 
 /**
  * The embedded database with its messages in the {@link RocksMessageStore} and their effects (last seqs,
  * support chats' counters) in H2: after a crash in which only one of the two had written its files,
- * each gets from the journal what it lacks, and nothing twice; and a data directory of an earlier
- * version, whose messages are rows of H2, has them moved into the store at its first start.
+ * each gets from the journal what it lacks, and nothing twice; a message's effects wait for H2 after the
+ * message is stored, so that one update of a conversation covers several batches, and a reader sees them;
+ * and a data directory of an earlier version, whose messages are rows of H2, has them moved into the store
+ * at its first start.
  */
 class MessageStoreH2Test {
     private static final ServerConfig.Chat LIMITS = ServerConfig.Chat.defaults();
+    private static final Duration HOLD = Duration.ofHours(1);
 
     @Test
     void aCrashAfterOnlyTheStoreWroteItsFilesMovesH2OnceAndStoresNoMessageTwice() {
@@ -56,6 +62,48 @@ class MessageStoreH2Test {
             assertThat(h2.messagesInFiles()).isZero();
             assertThat(h2.countInFiles("support_chats WHERE unread_by_staff = 3 AND unread_by_customer = 1"))
                     .isEqualTo(1);
+
+            assertTalkedOnce(h2.openAfterCrash(), d);
+        }
+    }
+
+    @Test
+    void storedMessagesWaitForTheirEffectsAndOneUpdateOfTheConversationCoversThemWhenSomeoneReads() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            h2.execute("CREATE TRIGGER count_updates BEFORE UPDATE ON conversations FOR EACH ROW CALL \""
+                    + CountUpdates.class.getName() + "\"");
+            h2.database().messages().lingerEffects(HOLD);
+            CountUpdates.count.set(0);
+            ConversationService service = service(h2.database());
+            String[][] sends = {{"c", "one", "key-1"}, {"c", "two", "key-2"}, {"c", "three", "key-3"}, {"a", "reply", null}};
+            for (int i = 0; i < sends.length; i++) {
+                service.send(new UserId(sends[i][0]), d.id, sends[i][1], sends[i][2]);
+                awaitInStore(h2.database(), i + 1); // each message in a batch of its own
+            }
+            assertThat(h2.database().messages().waiting()).as("stored, their effects waiting").isEqualTo(4);
+            assertThat(CountUpdates.count).as("no update of the conversation yet").hasValue(0);
+
+            assertTalked(h2.database(), d);
+            assertThat(h2.database().messages().waiting()).isZero();
+            assertThat(CountUpdates.count).as("one update for four messages of four batches").hasValue(1);
+            assertThat(service.send(d.customer, d.id, "two", "key-2").duplicate()).as("a retry after all that").isTrue();
+        }
+    }
+
+    @Test
+    void aCrashWhileStoredMessagesWaitForTheirEffectsMovesH2OnceFromTheJournal() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            h2.holdBackgroundWrites();
+            h2.database().messages().lingerEffects(HOLD);
+            talk(h2.database(), d);
+            awaitInStore(h2.database(), 4);
+            h2.database().messageStore().flush();
+            h2.crash();
+            assertThat(h2.messagesInFiles()).isEqualTo(4);
+            assertThat(h2.countInFiles("conversations WHERE last_seq = 0")).as("H2 moved nothing").isEqualTo(1);
+            assertThat(h2.countInFiles("support_chats WHERE unread_by_staff = 0")).isEqualTo(1);
 
             assertTalkedOnce(h2.openAfterCrash(), d);
         }
@@ -98,6 +146,25 @@ class MessageStoreH2Test {
             assertThat(FailOnce.armed).as("the injected failure happened").isFalse();
             assertTalked(h2.database(), d);
             assertTalked(h2.reopen(), d);
+        }
+    }
+
+    /** An H2 trigger that counts the updated rows of its table. */
+    public static final class CountUpdates implements Trigger {
+        static final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void fire(Connection c, Object[] oldRow, Object[] newRow) {
+            count.incrementAndGet();
+        }
+    }
+
+    /** Waits until the store holds {@code n} messages (the applier's first stage). */
+    private static void awaitInStore(Database database, long n) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (database.messageStore().count() < n) {
+            assertThat(System.nanoTime() - deadline).as("the store did not reach %d messages", n).isNegative();
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
         }
     }
 
