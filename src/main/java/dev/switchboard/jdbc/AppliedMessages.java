@@ -98,8 +98,9 @@ final class AppliedMessages {
 
     /**
      * One batch of journaled messages, in journal order: each conversation's last seq and time moved
-     * on, the messages inserted, the support chats' counters moved (only for messages of conversations
-     * that may be support chats), and the batch's last journal position recorded as applied.
+     * on once, the messages inserted, the support chats' counters moved once per conversation and sender
+     * (only for messages of conversations that may be support chats), and the batch's last journal
+     * position recorded as applied.
      */
     static void insertAll(Connection c, List<WaitingMessages.Waiting> batch, boolean asRows) throws SQLException {
         Map<ConversationId, Long> lastSeqOf = new HashMap<>();
@@ -109,7 +110,6 @@ final class AppliedMessages {
             lastSeqOf.merge(m.conversationId(), m.seq(), Math::max);
             latestOf.merge(m.conversationId(), m.createdAt(), (a, b) -> b.isAfter(a) ? b : a);
         }
-        boolean countersToMove = false;
         try (PreparedStatement move = c.prepareStatement(MOVE_LAST_SEQ);
                 PreparedStatement insert = c.prepareStatement(MessageAppender.INSERT);
                 PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
@@ -125,12 +125,16 @@ final class AppliedMessages {
                     MessageAppender.bind(insert, w.message());
                     insert.addBatch();
                 }
-                if (w.supportChat()) countersToMove |= SupportCounters.addAfterAppend(counters, w.message());
             }
             if (asRows) insert.executeBatch();
-            if (countersToMove) counters.executeBatch();
+            if (SupportCounters.addAfterAppend(counters, mayMoveCounters(batch))) counters.executeBatch();
         }
         setApplied(c, batch.getLast().position());
+    }
+
+    /** The messages of conversations that may be support chats (others have no counters to move). */
+    private static Iterable<Message> mayMoveCounters(List<WaitingMessages.Waiting> batch) {
+        return () -> batch.stream().filter(WaitingMessages.Waiting::supportChat).map(WaitingMessages.Waiting::message).iterator();
     }
 
     /**

@@ -9,6 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Seed 003's per-side unread counters of support chats ({@code unread_by_staff},
@@ -17,10 +24,13 @@ import java.sql.SQLException;
  * system notices move nothing.
  */
 final class SupportCounters {
-    /** One per stored message, executed as one JDBC batch per transaction. */
+    /**
+     * One per stored message, or per conversation and sender for several of their messages (the count
+     * bound twice), executed as one JDBC batch per transaction.
+     */
     static final String AFTER_APPEND = "UPDATE support_chats SET"
-            + " unread_by_staff = unread_by_staff + CASE WHEN customer_id = ? THEN 1 ELSE 0 END,"
-            + " unread_by_customer = unread_by_customer + CASE WHEN customer_id = ? THEN 0 ELSE 1 END,"
+            + " unread_by_staff = unread_by_staff + CASE WHEN customer_id = ? THEN ? ELSE 0 END,"
+            + " unread_by_customer = unread_by_customer + CASE WHEN customer_id = ? THEN 0 ELSE ? END,"
             + " first_response_at = CASE WHEN first_response_at IS NULL AND customer_id <> ?"
             + " THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE first_response_at END"
             + " WHERE conversation_id = ?";
@@ -39,14 +49,63 @@ final class SupportCounters {
 
     /** Adds the counter update of {@code m} to {@code ps}'s batch; false (nothing added) for notes and notices. */
     static boolean addAfterAppend(PreparedStatement ps, Message m) throws SQLException {
-        if (m.isNote() || m.kind() == MessageKind.SYSTEM) return false;
-        ps.setString(1, m.senderId().value());
-        ps.setString(2, m.senderId().value());
-        ps.setString(3, m.senderId().value());
-        Rows.setInstant(ps, 4, m.createdAt());
-        ps.setString(5, m.conversationId().value());
-        ps.addBatch();
+        if (!moves(m)) return false;
+        add(ps, m.conversationId(), m.senderId(), 1, m.createdAt());
         return true;
+    }
+
+    /**
+     * Adds the counter updates of {@code messages} to {@code ps}'s batch, one per conversation and sender
+     * (their count at once, the earliest of their times for the first response), the earliest sender of a
+     * conversation first, so that its first response is the earliest staff message; false when none moves
+     * anything.
+     */
+    static boolean addAfterAppend(PreparedStatement ps, Iterable<Message> messages) throws SQLException {
+        Map<ConversationId, Map<UserId, Sent>> sent = new LinkedHashMap<>();
+        for (Message m : messages) {
+            if (!moves(m)) continue;
+            sent.computeIfAbsent(m.conversationId(), id -> new HashMap<>(4))
+                    .computeIfAbsent(m.senderId(), id -> new Sent(m.createdAt())).add(m.createdAt());
+        }
+        for (Map.Entry<ConversationId, Map<UserId, Sent>> conversation : sent.entrySet()) {
+            List<Map.Entry<UserId, Sent>> senders = new ArrayList<>(conversation.getValue().entrySet());
+            senders.sort(Comparator.comparing(sender -> sender.getValue().earliest));
+            for (Map.Entry<UserId, Sent> sender : senders) {
+                add(ps, conversation.getKey(), sender.getKey(), sender.getValue().count, sender.getValue().earliest);
+            }
+        }
+        return !sent.isEmpty();
+    }
+
+    private static boolean moves(Message m) {
+        return !m.isNote() && m.kind() != MessageKind.SYSTEM;
+    }
+
+    private static void add(PreparedStatement ps, ConversationId conversation, UserId sender, int count, Instant at)
+            throws SQLException {
+        ps.setString(1, sender.value());
+        ps.setInt(2, count);
+        ps.setString(3, sender.value());
+        ps.setInt(4, count);
+        ps.setString(5, sender.value());
+        Rows.setInstant(ps, 6, at);
+        ps.setString(7, conversation.value());
+        ps.addBatch();
+    }
+
+    /** How many counted messages one sender sent in a conversation, and the earliest one's time. */
+    private static final class Sent {
+        Instant earliest;
+        int count;
+
+        Sent(Instant at) {
+            this.earliest = at;
+        }
+
+        void add(Instant at) {
+            count++;
+            if (at.isBefore(earliest)) earliest = at;
+        }
     }
 
     /**

@@ -77,16 +77,19 @@ class MessageStoreH2Test {
             CountUpdates.count.set(0);
             ConversationService service = service(h2.database());
             String[][] sends = {{"c", "one", "key-1"}, {"c", "two", "key-2"}, {"c", "three", "key-3"}, {"a", "reply", null}};
+            Instant replied = null;
             for (int i = 0; i < sends.length; i++) {
-                service.send(new UserId(sends[i][0]), d.id, sends[i][1], sends[i][2]);
+                Message sent = service.send(new UserId(sends[i][0]), d.id, sends[i][1], sends[i][2]).message();
+                if (sends[i][0].equals("a")) replied = sent.createdAt();
                 awaitInStore(h2.database(), i + 1); // each message in a batch of its own
             }
             assertThat(h2.database().messages().waiting()).as("stored, their effects waiting").isEqualTo(4);
             assertThat(CountUpdates.count).as("no update of the conversation yet").hasValue(0);
 
-            assertTalked(h2.database(), d);
+            assertTalked(h2.database(), d); // the counters too: three for staff, one for the customer
             assertThat(h2.database().messages().waiting()).isZero();
             assertThat(CountUpdates.count).as("one update for four messages of four batches").hasValue(1);
+            assertThat(d.chats.findById(d.id).orElseThrow().firstResponseAt()).isEqualTo(replied);
             assertThat(service.send(d.customer, d.id, "two", "key-2").duplicate()).as("a retry after all that").isTrue();
         }
     }
