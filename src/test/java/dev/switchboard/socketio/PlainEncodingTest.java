@@ -59,6 +59,28 @@ class PlainEncodingTest {
         assertThat(json.readTree(plain.text().substring(2)).get(1).asText()).isEqualTo("broken \ud800 pair");
     }
 
+    public record Flat(String id, long seq, Instant at, Kind kind, Integer count, Flat.Inner inner) {
+        public record Inner(String name, boolean ok) {}
+    }
+
+    public record Chain(String id, Chain next) {}
+
+    @Test
+    void recordsMadeOfPlainTypesOnlyArePlainByTheirTypeAndOthersByTheirValues() {
+        assertThat(PlainValues.plainByType(Flat.class)).isTrue();
+        assertThat(PlainValues.plainByType(Item.class)).as("a list's elements are not known by type").isFalse();
+        assertThat(PlainValues.plainByType(Envelope.class)).isFalse();
+        assertThat(PlainValues.plainByType(WithBytes.class)).isFalse();
+        assertThat(PlainValues.plainByType(Hidden.class)).isFalse();
+        assertThat(PlainValues.plainByType(Chain.class)).as("a record naming itself").isFalse();
+
+        Object[] values = {new Flat("f", 2, Instant.parse("2026-12-03T08:00:00Z"), Kind.TEXT, null, new Flat.Inner("n", true)),
+            new Chain("a", new Chain("b", null))};
+        assertThat(PlainValues.all(values)).isTrue();
+        assertThat(encoder.encodePlain(SioPacket.EVENT, "/", 1, values).text())
+                .isEqualTo(encoder.encode(SioPacket.EVENT, "/", 1, tree(values)).text());
+    }
+
     @Test
     void binariesTreesAndObjectsItCannotLookIntoTakeTheTreePath() {
         assertThat(PlainValues.all(new Object[] {new byte[] {1}})).isFalse();
