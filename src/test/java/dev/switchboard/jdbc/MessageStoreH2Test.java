@@ -6,6 +6,9 @@ import dev.switchboard.app.ServerConfig;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.MessageId;
+import dev.switchboard.conversation.MessageKind;
+import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStatus;
@@ -16,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -110,6 +114,42 @@ class MessageStoreH2Test {
 
             assertTalkedOnce(h2.openAfterCrash(), d);
         }
+    }
+
+    @Test
+    void aBatchMovesTheCountersOncePerSenderAndItsFirstResponseIsTheEarliestStaffMessage() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            h2.execute("CREATE TRIGGER count_updates BEFORE UPDATE ON support_chats FOR EACH ROW CALL \""
+                    + CountUpdates.class.getName() + "\"");
+            CountUpdates.count.set(0);
+            Instant t = Instant.parse("2026-12-03T09:00:00Z");
+            UserId other = new UserId("other-staff");
+            List<WaitingMessages.Waiting> batch = List.of(
+                    waiting(d, 1, d.customer, t, Visibility.ALL),
+                    waiting(d, 2, other, t.plusSeconds(2), Visibility.ALL),
+                    waiting(d, 3, d.agent, t.plusSeconds(1), Visibility.ALL), // earlier, though later in the batch
+                    waiting(d, 4, d.customer, t.plusSeconds(3), Visibility.ALL),
+                    waiting(d, 5, other, t.plusSeconds(4), Visibility.ALL),
+                    waiting(d, 6, d.agent, t.plusMillis(500), Visibility.STAFF)); // a note: moves nothing
+
+            h2.database().jdbc().inJournaledTransactionOnce(c -> {
+                AppliedMessages.insertAll(c, batch, false);
+                return null;
+            });
+
+            SupportChat chat = d.chats.findById(d.id).orElseThrow();
+            assertThat(chat.unreadByStaff()).isEqualTo(2);
+            assertThat(chat.unreadByCustomer()).isEqualTo(3);
+            assertThat(chat.firstResponseAt()).isEqualTo(t.plusSeconds(1));
+            assertThat(CountUpdates.count).as("one statement per sender").hasValue(3);
+        }
+    }
+
+    private static WaitingMessages.Waiting waiting(Desk d, long seq, UserId sender, Instant at, Visibility visibility) {
+        Message m = new Message(MessageId.timeOrdered(at), d.id, seq, sender, "m" + seq, MessageKind.TEXT, null, at, null,
+                visibility, null);
+        return new WaitingMessages.Waiting(0, m, 0, true);
     }
 
     @Test
