@@ -60,7 +60,7 @@ final class MessageApplier {
 
     private void run() {
         while (true) {
-            WaitingMessages.Batch next;
+            ApplyStages.Batch next;
             try {
                 // the two callbacks run under the list's lock, which also guards the journal
                 next = waiting.next(this::checkpointDue, this::untilCheckpoint);
@@ -97,7 +97,7 @@ final class MessageApplier {
      * H2, in one transaction; else into the store in one write, or, for stored ones, their effects in
      * one H2 transaction. When that fails, one message at a time; returns whether all of it is done.
      */
-    private boolean apply(WaitingMessages.Batch batch) {
+    private boolean apply(ApplyStages.Batch batch) {
         RocksMessageStore store = jdbc.messageStore();
         List<WaitingMessages.Waiting> messages = batch.messages();
         try {
@@ -152,7 +152,7 @@ final class MessageApplier {
             log.warn("cannot start a new message journal segment; the journal keeps growing", e);
             return;
         }
-        for (WaitingMessages.Batch before = waiting.head(boundary); !before.isEmpty(); before = waiting.head(boundary)) {
+        for (ApplyStages.Batch before = waiting.head(boundary); !before.isEmpty(); before = waiting.head(boundary)) {
             if (!apply(before)) return; // the older segments stay until a later checkpoint
         }
         try {

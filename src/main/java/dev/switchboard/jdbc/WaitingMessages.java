@@ -6,8 +6,6 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationStore.NewMessage;
 import dev.switchboard.conversation.Message;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,15 +77,12 @@ final class WaitingMessages {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition applied = lock.newCondition();
-    private final boolean twoStages;
     // Under the lock.
     private final Map<ConversationId, Counter> counters = new HashMap<>();
-    private final ArrayDeque<Waiting> stored = new ArrayDeque<>(); // in the store, their effects not yet in H2
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(); // after those: not stored at all
-    private long storedNanos; // when the oldest of the stored ones was stored
+    private final ApplyStages stages;
     private long flushThrough; // apply at once everything journaled up to here
-    private long lingerNanos = LINGER.toNanos();
-    private long effectsLingerNanos = EFFECTS_LINGER.toNanos();
+    private ApplyStages.Lingers lingers = new ApplyStages.Lingers(LINGER.toNanos(), APPLY_BATCH,
+            EFFECTS_LINGER.toNanos(), EFFECTS_BATCH);
     private boolean closed;
     // Readable without the lock.
     private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
@@ -99,14 +94,7 @@ final class WaitingMessages {
      * {@code twoStages} is false, in one (rows of H2).
      */
     WaitingMessages(boolean twoStages) {
-        this.twoStages = twoStages;
-    }
-
-    /** A batch for the applier: to store, or, when {@code stored}, to apply the effects of. */
-    record Batch(List<Waiting> messages, boolean stored) {
-        boolean isEmpty() {
-            return messages.isEmpty();
-        }
+        this.stages = new ApplyStages(twoStages);
     }
 
     /** Runs {@code work} under the lock. */
@@ -158,11 +146,11 @@ final class WaitingMessages {
             Message m = batch.get(i);
             Counter counter = counters.get(m.conversationId());
             counter.waiting++;
-            waiting.addLast(new Waiting(first + i, m, now, counter.supportChat));
+            stages.add(new Waiting(first + i, m, now, counter.supportChat));
             if (m.clientKey() != null) keys.put(RetryKey.of(m), m);
         }
-        count = stored.size() + waiting.size();
-        if (waiting.size() >= APPLY_BATCH) work.signal();
+        count = stages.size();
+        if (stages.unstored() >= APPLY_BATCH) work.signal();
     }
 
     /**
@@ -170,16 +158,10 @@ final class WaitingMessages {
      * effects now wait. Where there is one stage, the same as {@link #applied}.
      */
     void stored(List<Waiting> done) {
-        if (!twoStages) {
-            applied(done);
-            return;
-        }
         locked(() -> {
-            if (stored.isEmpty()) storedNanos = System.nanoTime();
-            for (Waiting w : done) {
-                if (waiting.pollFirst() != w) throw new IllegalStateException("stored out of journal order");
-                stored.addLast(w);
-            }
+            int before = stages.size();
+            stages.stored(done);
+            if (stages.size() < before) afterRemovals(done); // one stage: stored is applied
             return null;
         });
     }
@@ -190,50 +172,31 @@ final class WaitingMessages {
      */
     void applied(List<Waiting> done) {
         locked(() -> {
-            ArrayDeque<Waiting> from = twoStages ? stored : waiting;
-            for (Waiting w : done) {
-                if (from.pollFirst() != w) throw new IllegalStateException("applied out of journal order");
-                Message m = w.message();
-                counters.get(m.conversationId()).waiting--;
-                if (m.clientKey() != null) keys.remove(RetryKey.of(m), m);
-            }
-            if (!stored.isEmpty()) storedNanos = System.nanoTime(); // what is left waits for the next round
-            count = stored.size() + waiting.size();
-            removals++;
-            if (counters.size() > KEEP_COUNTERS) counters.values().removeIf(counter -> counter.waiting == 0);
-            applied.signalAll();
+            stages.applied(done);
+            afterRemovals(done);
             return null;
         });
+    }
+
+    /** What leaving the list means for the counters, the retry keys and whoever waits. */
+    private void afterRemovals(List<Waiting> gone) {
+        for (Waiting w : gone) {
+            Message m = w.message();
+            counters.get(m.conversationId()).waiting--;
+            if (m.clientKey() != null) keys.remove(RetryKey.of(m), m);
+        }
+        count = stages.size();
+        removals++;
+        if (counters.size() > KEEP_COUNTERS) counters.values().removeIf(counter -> counter.waiting == 0);
+        applied.signalAll();
     }
 
     /**
      * The oldest messages before {@code position}: stored ones whose effects wait, if any (up to
      * {@link #EFFECTS_BATCH}), else up to {@link #APPLY_BATCH} to store.
      */
-    Batch head(long position) {
-        return locked(() -> {
-            if (!stored.isEmpty() && stored.peekFirst().position() < position) {
-                return new Batch(first(stored, EFFECTS_BATCH, position), true);
-            }
-            return new Batch(first(waiting, APPLY_BATCH, position), false);
-        });
-    }
-
-    private static List<Waiting> first(ArrayDeque<Waiting> list, int most, long position) {
-        List<Waiting> next = new ArrayList<>(Math.min(most, list.size()));
-        for (Waiting w : list) {
-            if (next.size() == most || w.position() >= position) break;
-            next.add(w);
-        }
-        return next;
-    }
-
-    private Waiting newest() {
-        return waiting.isEmpty() ? stored.peekLast() : waiting.peekLast();
-    }
-
-    private Waiting oldest() {
-        return stored.isEmpty() ? waiting.peekFirst() : stored.peekFirst();
+    ApplyStages.Batch head(long position) {
+        return locked(() -> stages.head(position, APPLY_BATCH, EFFECTS_BATCH));
     }
 
     /**
@@ -245,11 +208,11 @@ final class WaitingMessages {
         lock.lock();
         try {
             if (count == 0) return;
-            long target = newest().position();
+            long target = stages.newest().position();
             flushThrough = Math.max(flushThrough, target);
             work.signal();
             long nanos = READ_WAIT.toNanos();
-            while (count > 0 && oldest().position() <= target) {
+            while (count > 0 && stages.oldest().position() <= target) {
                 if (nanos <= 0) {
                     throw new SwitchboardException(ErrorCode.UNAVAILABLE,
                             "the database is still storing earlier messages; try again");
@@ -269,7 +232,7 @@ final class WaitingMessages {
         lock.lock();
         try {
             while (count >= MAX_WAITING && !closed) {
-                flushThrough = Math.max(flushThrough, newest().position());
+                flushThrough = Math.max(flushThrough, stages.newest().position());
                 work.signal();
                 applied.await(100, TimeUnit.MILLISECONDS);
             }
@@ -286,34 +249,21 @@ final class WaitingMessages {
      * checkpointDue} says so, which it asks again after {@code untilCheckpoint} nanoseconds at the latest;
      * returns the batch, empty when it is the checkpoint's turn, null when closed and empty.
      */
-    Batch next(BooleanSupplier checkpointDue, LongSupplier untilCheckpoint) throws InterruptedException {
+    ApplyStages.Batch next(BooleanSupplier checkpointDue, LongSupplier untilCheckpoint) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
                 if (closed && count == 0) return null;
-                if (checkpointDue.getAsBoolean()) return new Batch(List.of(), false);
+                if (checkpointDue.getAsBoolean()) return new ApplyStages.Batch(List.of(), false);
                 long now = System.nanoTime();
-                if (due(waiting, APPLY_BATCH, now - lingerNanos, waiting.isEmpty() ? 0 : waiting.peekFirst().journaledNanos())) {
-                    return new Batch(first(waiting, APPLY_BATCH, Long.MAX_VALUE), false);
-                }
-                if (due(stored, EFFECTS_BATCH, now - effectsLingerNanos, storedNanos)) {
-                    return new Batch(first(stored, EFFECTS_BATCH, Long.MAX_VALUE), true);
-                }
-                long wait = untilCheckpoint.getAsLong();
-                if (!waiting.isEmpty()) wait = Math.min(wait, lingerNanos - (now - waiting.peekFirst().journaledNanos()));
-                if (!stored.isEmpty()) wait = Math.min(wait, effectsLingerNanos - (now - storedNanos));
+                ApplyStages.Batch due = stages.due(now, lingers, flushThrough, closed);
+                if (due != null) return due;
+                long wait = stages.untilDue(now, lingers, untilCheckpoint.getAsLong());
                 work.awaitNanos(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)));
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Whether {@code list} is due: closed, waited for, full, or its oldest there since {@code since} or before. */
-    private boolean due(ArrayDeque<Waiting> list, int full, long lingeredSince, long oldestSince) {
-        if (list.isEmpty()) return false;
-        return closed || list.peekFirst().position() <= flushThrough || list.size() >= full
-                || oldestSince - lingeredSince <= 0;
     }
 
     /** A rest of at most {@code nanos}, cut short by {@link #close}. */
@@ -334,8 +284,7 @@ final class WaitingMessages {
      */
     void linger(Duration linger) {
         locked(() -> {
-            lingerNanos = linger.toNanos();
-            effectsLingerNanos = linger.toNanos();
+            lingers = new ApplyStages.Lingers(linger.toNanos(), APPLY_BATCH, linger.toNanos(), EFFECTS_BATCH);
             work.signal();
             return null;
         });
@@ -344,7 +293,7 @@ final class WaitingMessages {
     /** Lets stored messages' effects wait this long for company (tests hold them back with a long one). */
     void lingerEffects(Duration linger) {
         locked(() -> {
-            effectsLingerNanos = linger.toNanos();
+            lingers = new ApplyStages.Lingers(lingers.nanos(), APPLY_BATCH, linger.toNanos(), EFFECTS_BATCH);
             work.signal();
             return null;
         });

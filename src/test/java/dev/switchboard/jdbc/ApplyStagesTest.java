@@ -1,0 +1,111 @@
+package dev.switchboard.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.conversation.ConversationId;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.MessageId;
+import dev.switchboard.conversation.MessageKind;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.jdbc.WaitingMessages.Waiting;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Which journaled messages are due for the applier, in which stage, and in what order they leave. */
+class ApplyStagesTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final ApplyStages.Lingers LINGERS = new ApplyStages.Lingers(100 * MS, 3, 1_000 * MS, 5);
+
+    @Test
+    void messagesAreStoredAfterTheirLingerAndTheirEffectsAppliedAfterTheLongerOne() {
+        ApplyStages stages = new ApplyStages(true);
+        long t = System.nanoTime();
+        stages.add(waiting(1, t));
+        stages.add(waiting(2, t));
+
+        assertThat(stages.due(t + 99 * MS, LINGERS, 0, false)).isNull();
+        assertThat(stages.untilDue(t, LINGERS, Long.MAX_VALUE)).isEqualTo(100 * MS);
+        ApplyStages.Batch store = stages.due(t + 100 * MS, LINGERS, 0, false);
+        assertThat(store.stored()).isFalse();
+        assertThat(store.messages()).extracting(Waiting::position).containsExactly(1L, 2L);
+
+        stages.stored(store.messages());
+        long storedAt = System.nanoTime();
+        assertThat(stages.size()).as("stored, still waiting for their effects").isEqualTo(2);
+        assertThat(stages.unstored()).isZero();
+        assertThat(stages.due(storedAt + 999 * MS, LINGERS, 0, false)).isNull();
+        ApplyStages.Batch effects = stages.due(storedAt + 1_001 * MS, LINGERS, 0, false);
+        assertThat(effects.stored()).isTrue();
+        assertThat(effects.messages()).extracting(Waiting::position).containsExactly(1L, 2L);
+
+        stages.applied(effects.messages());
+        assertThat(stages.size()).isZero();
+        assertThat(stages.oldest()).isNull();
+    }
+
+    @Test
+    void aReaderAFullBatchOrClosingMakesAStageDueAtOnceStoringFirst() {
+        ApplyStages stages = new ApplyStages(true);
+        long t = System.nanoTime();
+        for (long p = 1; p <= 4; p++) stages.add(waiting(p, t));
+
+        ApplyStages.Batch full = stages.due(t, LINGERS, 0, false);
+        assertThat(full.messages()).as("a full batch, at most its size").extracting(Waiting::position)
+                .containsExactly(1L, 2L, 3L);
+        stages.stored(full.messages());
+        assertThat(stages.due(t, LINGERS, 0, false)).isNull();
+
+        ApplyStages.Batch forReader = stages.due(t, LINGERS, 4, false);
+        assertThat(forReader.stored()).as("what is not stored goes first").isFalse();
+        assertThat(forReader.messages()).extracting(Waiting::position).containsExactly(4L);
+        stages.stored(forReader.messages());
+        ApplyStages.Batch effects = stages.due(t, LINGERS, 4, false);
+        assertThat(effects.stored()).isTrue();
+        assertThat(effects.messages()).extracting(Waiting::position).containsExactly(1L, 2L, 3L, 4L);
+
+        ApplyStages closing = new ApplyStages(true);
+        closing.add(waiting(9, t));
+        assertThat(closing.due(t, LINGERS, 0, true).messages()).extracting(Waiting::position).containsExactly(9L);
+    }
+
+    @Test
+    void aCheckpointsHeadTakesEffectsBeforeMessagesToStoreAndNothingFromItsBoundaryOn() {
+        ApplyStages stages = new ApplyStages(true);
+        long t = System.nanoTime();
+        for (long p = 1; p <= 4; p++) stages.add(waiting(p, t));
+        stages.stored(List.of(stages.oldest()));
+
+        ApplyStages.Batch first = stages.head(3, 10, 10);
+        assertThat(first.stored()).isTrue();
+        assertThat(first.messages()).extracting(Waiting::position).containsExactly(1L);
+        stages.applied(first.messages());
+        ApplyStages.Batch second = stages.head(3, 10, 10);
+        assertThat(second.stored()).isFalse();
+        assertThat(second.messages()).extracting(Waiting::position).containsExactly(2L);
+    }
+
+    @Test
+    void withOneStageStoredIsAppliedAndMessagesLeaveOnlyInJournalOrder() {
+        ApplyStages stages = new ApplyStages(false);
+        long t = System.nanoTime();
+        Waiting one = waiting(1, t);
+        Waiting two = waiting(2, t);
+        stages.add(one);
+        stages.add(two);
+
+        assertThatThrownBy(() -> stages.applied(List.of(two))).isInstanceOf(IllegalStateException.class);
+        stages.stored(List.of(one));
+        assertThat(stages.size()).isEqualTo(1);
+        assertThat(stages.oldest()).isSameAs(two);
+    }
+
+    private static Waiting waiting(long position, long journaledNanos) {
+        Instant at = Instant.parse("2026-12-03T09:00:00Z");
+        Message m = new Message(MessageId.timeOrdered(at), new ConversationId("c"), position, new UserId("u"), "m",
+                MessageKind.TEXT, null, at, null);
+        return new Waiting(position, m, journaledNanos, false);
+    }
+}
