@@ -104,17 +104,21 @@ server_cmd() { # $1 = switchboard|node, $2 = port, $3 = data dir
   fi
 }
 
-start_server() { # $1 = server, $2 = log
-  next_port
-  local data="$SCRATCH/data-$PORT"
-  sh -c "$(server_cmd "$1" "$PORT" "$data")" > "$2" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.2
+start_server() { # $1 = server, $2 = log; three tries, each on a fresh port (one may have been taken)
+  for attempt in 1 2 3; do
+    next_port
+    local data="$SCRATCH/data-$PORT"
+    sh -c "$(server_cmd "$1" "$PORT" "$data")" > "$2" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 300); do
+      curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    echo "server $1 did not come up on port $PORT (try $attempt of 3); log $2:" >&2; tail -n 20 "$2" >&2
+    stop_server
   done
-  echo "server $1 did not come up; log $2:" >&2; tail -n 20 "$2" >&2; return 1
+  return 1
 }
 
 stop_server() {
