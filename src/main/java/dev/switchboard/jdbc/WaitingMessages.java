@@ -35,7 +35,7 @@ final class WaitingMessages {
     /** How long a message waits for company before it is applied, when nobody waits for it. */
     static final Duration LINGER = Duration.ofMillis(100);
     /** How long a stored message's effects wait for company in H2, when nobody waits for them. */
-    static final Duration EFFECTS_LINGER = Duration.ofSeconds(1);
+    static final Duration EFFECTS_LINGER = Duration.ofMillis(250);
     /** Most messages whose effects wait; more are applied at once. */
     static final int EFFECTS_BATCH = 20_000;
     /** Messages waiting at most; a sender that finds more waits for the applier. */
