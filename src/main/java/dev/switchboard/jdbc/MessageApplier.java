@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * as rows of H2 where RocksDB does not run: the oldest {@link WaitingMessages} in one write or transaction
  * when they are due; a batch that fails is stored again one message at a time (each idempotent, as at
  * replay), and a message that still fails stays waiting and is tried again every second, logged, never
- * dropped. Every {@link #CHECKPOINT_EVERY} or
- * {@link #CHECKPOINT_BYTES} of journal it starts a new journal segment, stores what came before it,
- * writes H2's file and deletes the older segments, so that a restart replays little.
+ * dropped. Every {@link #CHECKPOINT_EVERY} or {@link #CHECKPOINT_BYTES} of journal it starts a new journal
+ * segment, stores what came before it, writes H2's file and deletes the older segments, so that a restart
+ * replays little.
  */
 final class MessageApplier {
     private static final Logger log = LoggerFactory.getLogger(MessageApplier.class);
