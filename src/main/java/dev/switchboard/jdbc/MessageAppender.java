@@ -97,7 +97,7 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
             if (m.clientKey() != null && firstWithKey.putIfAbsent(RetryKey.of(m), i) != null) continue;
             byConversation.computeIfAbsent(m.conversationId(), id -> new ArrayList<>()).add(i);
         }
-        boolean countersToMove = false;
+        List<Message> storedMessages = new ArrayList<>(items.size());
         try (PreparedStatement reserve = c.prepareStatement(reserveSeqs);
                 PreparedStatement insert = c.prepareStatement(INSERT);
                 PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
@@ -115,12 +115,13 @@ final class MessageAppender implements GroupCommit.Writer<NewMessage, Appended> 
                     Message message = stored(items.get(i), last.get() - indexes.size() + 1 + k);
                     bind(insert, message);
                     insert.addBatch();
-                    countersToMove |= SupportCounters.addAfterAppend(counters, message);
+                    storedMessages.add(message);
                     outcomes.set(i, GroupCommit.Outcome.of(new Appended(message, false)));
                 }
             }
             insert.executeBatch();
-            if (countersToMove) counters.executeBatch(); // support chats' unread counters, one batch
+            // support chats' unread counters, one statement per conversation and sender (in the order above)
+            if (SupportCounters.addAfterAppend(counters, storedMessages)) counters.executeBatch();
         }
         for (int i = 0; i < items.size(); i++) {
             if (outcomes.get(i) == null) {
