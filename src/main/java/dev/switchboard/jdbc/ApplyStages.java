@@ -20,12 +20,20 @@ final class ApplyStages {
     }
 
     private final boolean twoStages;
+    private final int applyBatch;
+    private final int effectsBatch;
     private final ArrayDeque<Waiting> stored = new ArrayDeque<>(); // in the store, their effects not yet in H2
     private final ArrayDeque<Waiting> unstored = new ArrayDeque<>(); // after those: not stored at all
     private long storedNanos; // when the oldest of the stored ones was stored
 
-    ApplyStages(boolean twoStages) {
+    /**
+     * Two stages or one; batches of at most {@code applyBatch} messages to store and {@code effectsBatch}
+     * messages whose effects to apply.
+     */
+    ApplyStages(boolean twoStages, int applyBatch, int effectsBatch) {
         this.twoStages = twoStages;
+        this.applyBatch = applyBatch;
+        this.effectsBatch = effectsBatch;
     }
 
     int size() {
@@ -41,15 +49,19 @@ final class ApplyStages {
         unstored.addLast(w);
     }
 
-    /** The first stage is done for {@code done}, the oldest not stored; with one stage, see {@link #applied}. */
-    void stored(List<Waiting> done) {
+    /**
+     * The first stage is done for {@code done}, the oldest not stored; returns whether they left (with one
+     * stage, where this is {@link #applied}).
+     */
+    boolean stored(List<Waiting> done) {
         if (!twoStages) {
             applied(done);
-            return;
+            return true;
         }
         inOrder(unstored, done, "stored");
         if (stored.isEmpty()) storedNanos = System.nanoTime();
         for (Waiting w : done) stored.addLast(unstored.pollFirst());
+        return false;
     }
 
     /** {@code done}, the oldest messages, are wholly in the database: they leave. */
@@ -71,10 +83,10 @@ final class ApplyStages {
     }
 
     /**
-     * The oldest messages before {@code position}: stored ones whose effects wait, if any (up to
-     * {@code effectsBatch}), else up to {@code applyBatch} to store.
+     * The oldest messages before {@code position}: stored ones whose effects wait, if any (up to a batch),
+     * else up to a batch to store.
      */
-    Batch head(long position, int applyBatch, int effectsBatch) {
+    Batch head(long position) {
         if (!stored.isEmpty() && stored.peekFirst().position() < position) {
             return new Batch(first(stored, effectsBatch, position), true);
         }
@@ -83,18 +95,18 @@ final class ApplyStages {
 
     /**
      * The batch that is due at {@code now}, null when none is: messages to store when the oldest waited
-     * {@code lingerNanos} or {@code applyBatch} wait, effects when the oldest stored ones waited {@code
-     * effectsLingerNanos} or {@code effectsBatch} wait; either at once when closed or when a reader waits
-     * for the oldest (its position is at most {@code flushThrough}).
+     * {@code lingers.nanos()} or a batch waits, effects when the oldest stored ones waited {@code
+     * lingers.effectsNanos()} or a batch waits; either at once when closed or when a reader waits for the
+     * oldest (its position is at most {@code flushThrough}).
      */
     Batch due(long now, Lingers lingers, long flushThrough, boolean closed) {
-        if (due(unstored, lingers.applyBatch(), flushThrough, closed)
+        if (due(unstored, applyBatch, flushThrough, closed)
                 || !unstored.isEmpty() && now - unstored.peekFirst().journaledNanos() >= lingers.nanos()) {
-            return new Batch(first(unstored, lingers.applyBatch(), Long.MAX_VALUE), false);
+            return new Batch(first(unstored, applyBatch, Long.MAX_VALUE), false);
         }
-        if (due(stored, lingers.effectsBatch(), flushThrough, closed)
+        if (due(stored, effectsBatch, flushThrough, closed)
                 || !stored.isEmpty() && now - storedNanos >= lingers.effectsNanos()) {
-            return new Batch(first(stored, lingers.effectsBatch(), Long.MAX_VALUE), true);
+            return new Batch(first(stored, effectsBatch, Long.MAX_VALUE), true);
         }
         return null;
     }
@@ -107,8 +119,8 @@ final class ApplyStages {
         return wait;
     }
 
-    /** How long each stage lets its oldest message wait for company, and its largest batch. */
-    record Lingers(long nanos, int applyBatch, long effectsNanos, int effectsBatch) {}
+    /** How long each stage lets its oldest message wait for company. */
+    record Lingers(long nanos, long effectsNanos) {}
 
     /** Refuses, changing nothing, unless {@code done} is the head of {@code list}. */
     private static void inOrder(ArrayDeque<Waiting> list, List<Waiting> done, String what) {

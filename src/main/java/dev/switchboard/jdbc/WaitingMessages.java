@@ -81,8 +81,7 @@ final class WaitingMessages {
     private final Map<ConversationId, Counter> counters = new HashMap<>();
     private final ApplyStages stages;
     private long flushThrough; // apply at once everything journaled up to here
-    private ApplyStages.Lingers lingers = new ApplyStages.Lingers(LINGER.toNanos(), APPLY_BATCH,
-            EFFECTS_LINGER.toNanos(), EFFECTS_BATCH);
+    private ApplyStages.Lingers lingers = new ApplyStages.Lingers(LINGER.toNanos(), EFFECTS_LINGER.toNanos());
     private boolean closed;
     // Readable without the lock.
     private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
@@ -94,7 +93,7 @@ final class WaitingMessages {
      * {@code twoStages} is false, in one (rows of H2).
      */
     WaitingMessages(boolean twoStages) {
-        this.stages = new ApplyStages(twoStages);
+        this.stages = new ApplyStages(twoStages, APPLY_BATCH, EFFECTS_BATCH);
     }
 
     /** Runs {@code work} under the lock. */
@@ -159,9 +158,7 @@ final class WaitingMessages {
      */
     void stored(List<Waiting> done) {
         locked(() -> {
-            int before = stages.size();
-            stages.stored(done);
-            if (stages.size() < before) afterRemovals(done); // one stage: stored is applied
+            if (stages.stored(done)) afterRemovals(done); // one stage: stored is applied
             return null;
         });
     }
@@ -196,7 +193,7 @@ final class WaitingMessages {
      * {@link #EFFECTS_BATCH}), else up to {@link #APPLY_BATCH} to store.
      */
     ApplyStages.Batch head(long position) {
-        return locked(() -> stages.head(position, APPLY_BATCH, EFFECTS_BATCH));
+        return locked(() -> stages.head(position));
     }
 
     /**
@@ -284,7 +281,7 @@ final class WaitingMessages {
      */
     void linger(Duration linger) {
         locked(() -> {
-            lingers = new ApplyStages.Lingers(linger.toNanos(), APPLY_BATCH, linger.toNanos(), EFFECTS_BATCH);
+            lingers = new ApplyStages.Lingers(linger.toNanos(), linger.toNanos());
             work.signal();
             return null;
         });
@@ -293,7 +290,7 @@ final class WaitingMessages {
     /** Lets stored messages' effects wait this long for company (tests hold them back with a long one). */
     void lingerEffects(Duration linger) {
         locked(() -> {
-            lingers = new ApplyStages.Lingers(lingers.nanos(), APPLY_BATCH, linger.toNanos(), EFFECTS_BATCH);
+            lingers = new ApplyStages.Lingers(lingers.nanos(), linger.toNanos());
             work.signal();
             return null;
         });

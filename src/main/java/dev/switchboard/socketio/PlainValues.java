@@ -3,6 +3,7 @@ package dev.switchboard.socketio;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
@@ -93,7 +94,7 @@ final class PlainValues {
             return true;
         }
         if (Number.class.isAssignableFrom(type) || TemporalAccessor.class.isAssignableFrom(type)) return true;
-        if (!type.isRecord() || !java.lang.reflect.Modifier.isPublic(type.getModifiers()) || depth >= 4) return false;
+        if (!type.isRecord() || !Modifier.isPublic(type.getModifiers()) || depth >= 4) return false;
         for (RecordComponent component : type.getRecordComponents()) {
             if (!plainByType(component.getType(), depth + 1)) return false;
         }

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 /** Which journaled messages are due for the applier, in which stage, and in what order they leave. */
 class ApplyStagesTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final ApplyStages.Lingers LINGERS = new ApplyStages.Lingers(100 * MS, 3, 1_000 * MS, 5);
+    private static final ApplyStages.Lingers LINGERS = new ApplyStages.Lingers(100 * MS, 1_000 * MS);
 
     @Test
     void messagesAreStoredAfterTheirLingerAndTheirEffectsAppliedAfterTheLongerOne() {
-        ApplyStages stages = new ApplyStages(true);
+        ApplyStages stages = new ApplyStages(true, 3, 5);
         long t = System.nanoTime();
         stages.add(waiting(1, t));
         stages.add(waiting(2, t));
@@ -48,7 +48,7 @@ class ApplyStagesTest {
 
     @Test
     void aReaderAFullBatchOrClosingMakesAStageDueAtOnceStoringFirst() {
-        ApplyStages stages = new ApplyStages(true);
+        ApplyStages stages = new ApplyStages(true, 3, 5);
         long t = System.nanoTime();
         for (long p = 1; p <= 4; p++) stages.add(waiting(p, t));
 
@@ -66,30 +66,30 @@ class ApplyStagesTest {
         assertThat(effects.stored()).isTrue();
         assertThat(effects.messages()).extracting(Waiting::position).containsExactly(1L, 2L, 3L, 4L);
 
-        ApplyStages closing = new ApplyStages(true);
+        ApplyStages closing = new ApplyStages(true, 3, 5);
         closing.add(waiting(9, t));
         assertThat(closing.due(t, LINGERS, 0, true).messages()).extracting(Waiting::position).containsExactly(9L);
     }
 
     @Test
     void aCheckpointsHeadTakesEffectsBeforeMessagesToStoreAndNothingFromItsBoundaryOn() {
-        ApplyStages stages = new ApplyStages(true);
+        ApplyStages stages = new ApplyStages(true, 3, 5);
         long t = System.nanoTime();
         for (long p = 1; p <= 4; p++) stages.add(waiting(p, t));
         stages.stored(List.of(stages.oldest()));
 
-        ApplyStages.Batch first = stages.head(3, 10, 10);
+        ApplyStages.Batch first = stages.head(3);
         assertThat(first.stored()).isTrue();
         assertThat(first.messages()).extracting(Waiting::position).containsExactly(1L);
         stages.applied(first.messages());
-        ApplyStages.Batch second = stages.head(3, 10, 10);
+        ApplyStages.Batch second = stages.head(3);
         assertThat(second.stored()).isFalse();
         assertThat(second.messages()).extracting(Waiting::position).containsExactly(2L);
     }
 
     @Test
     void withOneStageStoredIsAppliedAndMessagesLeaveOnlyInJournalOrder() {
-        ApplyStages stages = new ApplyStages(false);
+        ApplyStages stages = new ApplyStages(false, 3, 5);
         long t = System.nanoTime();
         Waiting one = waiting(1, t);
         Waiting two = waiting(2, t);
