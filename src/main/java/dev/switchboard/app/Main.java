@@ -14,6 +14,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         long startNanos = System.nanoTime();
+        String carriers = HandlerCarriers.apply(); // before anything starts a virtual thread
         LaunchOptions options;
         try {
             options = new ConfigLoader().load(System.getenv(), args);
@@ -34,6 +35,7 @@ public final class Main {
             return;
         }
         ConfigLoader.describe(options).forEach(line -> log.info("config {}", line));
+        log.info("event loops: {}; handler carriers: {}", HttpServer.defaultLoops(), carriers);
         ServerConfig config = options.config();
         Switchboard server;
         try {

@@ -1,11 +1,16 @@
 package dev.switchboard.identity;
 
+import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -18,8 +23,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * <p>Verification reads the type and cost parameters from the stored string rather than from this
  * object, so the parameters can be raised later: old hashes still verify, and {@link #needsRehash}
  * tells the login path to store a fresh hash. Hashing costs tens of milliseconds and ~19 MiB of
- * memory on purpose; call it on a virtual thread or a worker pool, never on an event-loop thread.
- * Thread-safe.
+ * memory on purpose, so the Argon2 work runs on the hasher's own threads ({@value #HASH_THREADS_MIN}
+ * or half the cores, whichever is more) while the caller waits: a virtual thread waiting unmounts, so
+ * a login does not hold one of the few carriers that run every connection's events (docs/performance.md,
+ * step 17), and no more hashes than those threads take memory at once. Never call it on an event-loop
+ * thread. Thread-safe.
  */
 public final class PasswordHasher {
 
@@ -27,6 +35,7 @@ public final class PasswordHasher {
     /** An upper bound keeps a multi-megabyte "password" from becoming a cheap denial of service. */
     public static final int MAX_PASSWORD_CHARS = 1024;
 
+    static final int HASH_THREADS_MIN = 2;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -168,6 +177,29 @@ public final class PasswordHasher {
     }
 
     private static byte[] derive(
+            int type, int version, Parameters parameters, byte[] salt, char[] password, int length) {
+        Future<byte[]> work = Workers.POOL.submit(() -> deriveHere(type, version, parameters, salt, password, length));
+        try {
+            return work.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            work.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SwitchboardException(ErrorCode.UNAVAILABLE, "interrupted while checking a password");
+        }
+    }
+
+    /** The hashing threads, started at the first hash (a server that never hashes has none). */
+    private static final class Workers {
+        static final ExecutorService POOL = Executors.newFixedThreadPool(
+                Math.max(HASH_THREADS_MIN, Runtime.getRuntime().availableProcessors() / 2),
+                Thread.ofPlatform().daemon().name("switchboard-hash-", 1).factory());
+    }
+
+    private static byte[] deriveHere(
             int type, int version, Parameters parameters, byte[] salt, char[] password, int length) {
         Argon2Parameters argon = new Argon2Parameters.Builder(type)
                 .withVersion(version)

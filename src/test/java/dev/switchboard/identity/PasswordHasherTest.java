@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -151,6 +155,33 @@ class PasswordHasherTest {
         assertThatThrownBy(() -> new PasswordHasher.Parameters(4, 2, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PasswordHasher.Parameters(19_456, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PasswordHasher.Parameters(19_456, 2, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void virtualThreadsHashingLeaveEveryCarrierFreeForOtherVirtualThreads() throws Exception {
+        // as many slow hashes as there are carriers: were the Argon2 work done on the callers' (virtual)
+        // threads, it would occupy every carrier, and another virtual thread would run only after one ended
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors());
+        PasswordHasher slow = new PasswordHasher(new PasswordHasher.Parameters(32_768, 8, 1), new SecureRandom());
+        AtomicInteger hashed = new AtomicInteger();
+        CountDownLatch hashing = new CountDownLatch(carriers);
+        List<Thread> hashers = new ArrayList<>();
+        for (int i = 0; i < carriers; i++) {
+            hashers.add(Thread.ofVirtual().start(() -> {
+                hashing.countDown();
+                slow.hash("correct horse battery".toCharArray());
+                hashed.incrementAndGet();
+            }));
+        }
+        hashing.await();
+        AtomicInteger hashedWhenOtherRan = new AtomicInteger(-1);
+        Thread other = Thread.ofVirtual().start(() -> hashedWhenOtherRan.set(hashed.get()));
+        other.join();
+        for (Thread t : hashers) t.join();
+
+        assertThat(hashed).hasValue(carriers);
+        assertThat(hashedWhenOtherRan).as("hashes finished before another virtual thread got a carrier").hasValue(0);
     }
 
     private static String salt(String phc) {
