@@ -2,7 +2,6 @@ package dev.switchboard.jdbc;
 
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationStore.NewMessage;
-import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,14 +25,17 @@ final class AppliedMessages {
     private static final Logger log = LoggerFactory.getLogger(AppliedMessages.class);
     // never backwards: a batch stored again one message at a time may follow its own commit (MessageApplier)
     static final String APPLIED = "UPDATE message_journal SET applied_position = GREATEST(applied_position, ?) WHERE id = 1";
-    private static final String CONVERSATION = "SELECT last_seq, type FROM conversations WHERE id = ?";
+    // a support chat's row is inserted with its conversation, in one transaction (JdbcSupportChatStore), and
+    // no other conversation ever gets one: what this finds holds for as long as the conversation exists
+    private static final String CONVERSATION = "SELECT c.last_seq, s.conversation_id FROM conversations c"
+            + " LEFT JOIN support_chats s ON s.conversation_id = c.id WHERE c.id = ?";
     private static final String FIND_BY_KEY = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
             + " WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_key = ?";
     private static final String HAS_SEQ = "SELECT 1 FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String MOVE_LAST_SEQ = "UPDATE conversations SET last_seq = GREATEST(last_seq, ?),"
             + " updated_at = GREATEST(updated_at, ?) WHERE id = ?";
 
-    /** What the send path needs of a conversation row: its last seq, and whether it may be a support chat. */
+    /** What the send path needs of a conversation row: its last seq, and whether it is a support chat. */
     record ConversationRow(long lastSeq, boolean supportChat) {}
 
     private AppliedMessages() {}
@@ -43,8 +45,7 @@ final class AppliedMessages {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(new ConversationRow(rs.getLong(1),
-                        ConversationType.CUSTOMER_SUPPORT.wire().equals(rs.getString(2))));
+                return Optional.of(new ConversationRow(rs.getLong(1), rs.getString(2) != null));
             }
         }
     }
@@ -99,7 +100,7 @@ final class AppliedMessages {
     /**
      * One batch of journaled messages, in journal order: each conversation's last seq and time moved
      * on once, the messages inserted, the support chats' counters moved once per conversation and sender
-     * (only for messages of conversations that may be support chats), and the batch's last journal
+     * (only for messages of support chats), and the batch's last journal
      * position recorded as applied.
      */
     static void insertAll(Connection c, List<WaitingMessages.Waiting> batch, boolean asRows) throws SQLException {
@@ -132,7 +133,7 @@ final class AppliedMessages {
         setApplied(c, batch.getLast().position());
     }
 
-    /** The messages of conversations that may be support chats (others have no counters to move). */
+    /** The messages of support chats (other conversations have no counters to move). */
     private static Iterable<Message> mayMoveCounters(List<WaitingMessages.Waiting> batch) {
         return () -> batch.stream().filter(WaitingMessages.Waiting::supportChat).map(WaitingMessages.Waiting::message).iterator();
     }

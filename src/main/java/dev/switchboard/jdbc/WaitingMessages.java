@@ -49,8 +49,9 @@ final class WaitingMessages {
     record Waiting(long position, Message message, long journaledNanos, boolean supportChat) {}
 
     /**
-     * A conversation's last seq, how many of its messages wait, and whether it may be a support chat
-     * (whose unread counters move with each message; in other conversations that statement is skipped).
+     * A conversation's last seq, how many of its messages wait, and whether it is a support chat (whose
+     * unread counters move with each message; in other conversations, direct ones of the customer-support
+     * type included, that statement is skipped).
      */
     static final class Counter {
         final boolean supportChat;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.app.ServerConfig;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.MessageId;
 import dev.switchboard.conversation.MessageKind;
@@ -143,6 +144,30 @@ class MessageStoreH2Test {
             assertThat(chat.unreadByCustomer()).isEqualTo(3);
             assertThat(chat.firstResponseAt()).isEqualTo(t.plusSeconds(1));
             assertThat(CountUpdates.count).as("one statement per sender").hasValue(3);
+        }
+    }
+
+    @Test
+    void messagesOfADirectCustomerAgentConversationRunNoStatementOnTheSupportChatsCounters() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            // statement-level: counts an UPDATE even when it matches no row
+            h2.execute("CREATE TRIGGER count_statements BEFORE UPDATE ON support_chats CALL \""
+                    + CountUpdates.class.getName() + "\"");
+            CountUpdates.count.set(0);
+            ConversationService service = service(h2.database());
+            ConversationId direct = service.sendDirect(d.customer, d.agent, "hello", null).message().conversationId();
+            service.sendDirect(d.agent, d.customer, "hi", null);
+
+            assertThat(service.get(d.agent, direct).type()).isEqualTo(ConversationType.CUSTOMER_SUPPORT);
+            assertThat(service.get(d.agent, direct).lastSeq()).as("both stages applied for the read").isEqualTo(2);
+            assertThat(CountUpdates.count).as("statements on support_chats for a direct conversation").hasValue(0);
+            talk(h2.database(), d);
+            assertThat(service.get(d.agent, d.id).lastSeq()).isEqualTo(4);
+            SupportChat chat = new JdbcSupportChatStore(h2.database()).findById(d.id).orElseThrow();
+            assertThat(chat.unreadByStaff()).as("the support chat's counters still move").isEqualTo(3);
+            assertThat(chat.unreadByCustomer()).isEqualTo(1);
+            assertThat(CountUpdates.count.get()).isPositive();
         }
     }
 
