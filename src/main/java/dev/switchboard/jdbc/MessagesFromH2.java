@@ -24,8 +24,13 @@ final class MessagesFromH2 {
      * RocksDB's native library is kept in {@code libraryDir} ({@link RocksLibrary}).
      */
     static RocksMessageStore open(Jdbc jdbc, Path dir, Path libraryDir) {
+        return open(jdbc, dir, () -> RocksLibrary.load(libraryDir));
+    }
+
+    /** {@link #open(Jdbc, Path, Path)} with the library loaded by {@code loadLibrary} (tests: one that fails). */
+    static RocksMessageStore open(Jdbc jdbc, Path dir, Runnable loadLibrary) {
         try {
-            RocksLibrary.load(libraryDir);
+            loadLibrary.run();
         } catch (LinkageError | RuntimeException e) {
             if (Files.exists(dir)) {
                 throw new IllegalStateException("the messages are in " + dir + ", but RocksDB cannot run here", e);
