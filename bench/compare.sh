@@ -6,7 +6,7 @@
 #
 #   bench/compare.sh                  # the full run, ~15 min on 2 cores
 #   bench/compare.sh --quick          # small and short, ~4 min: checks the machinery, not the numbers
-#   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k maxrate hold-19900"
+#   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k fanout maxrate hold-19900"
 #            --out DIR  --no-build
 #   env: SWITCHBOARD_JAVA_OPTS (server JVM flags instead of the default: scripts/server-jvm-options
 #        as ./switchboard uses them, -Xms64m -Xmx2g and the class-data-sharing flags; see docs)
@@ -18,7 +18,7 @@ cd "$ROOT"
 ROUNDS=3
 QUICK=0
 BUILD=1
-SCENARIOS="startup connections pingpong-2k pingpong-10k maxrate"
+SCENARIOS="startup connections pingpong-2k pingpong-10k fanout maxrate"
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,9 +35,9 @@ done
 
 # Scenario sizes: full run, or --quick.
 if [ "$QUICK" = 1 ]; then
-  CONNS=1000; PAIRS=200; WARMUP=1; DURATION=3; LADDER="500,1000,2000,4000,8000"; LOW=500; HIGH=2000
+  CONNS=1000; PAIRS=200; WARMUP=1; DURATION=3; LADDER="500,1000,2000,4000,8000"; LOW=500; HIGH=2000; TABS=100
 else
-  CONNS=10000; PAIRS=1000; WARMUP=15; DURATION=10; LADDER="500,1000,2000,3000,4000,5000,6000,8000,10000,12000,14000,16000,20000"; LOW=2000; HIGH=10000
+  CONNS=10000; PAIRS=1000; WARMUP=15; DURATION=10; LADDER="500,1000,2000,3000,4000,5000,6000,8000,10000,12000,14000,16000,20000"; LOW=2000; HIGH=10000; TABS=1000
 fi
 
 . "$ROOT/scripts/select-jdk.sh"
@@ -170,6 +170,9 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
     pingpong-10k)
       generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$HIGH" \
         --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
+    fanout) # one agent to one customer with TABS tabs, 10 messages a second: 10 x TABS deliveries a second
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario fanout --tabs "$TABS" --rate 10 \
+        --warmup 2 --duration "$DURATION" --server-pid "$SERVER_PID" ;;
     maxrate)
       generate "$round" "$server" "$name" "$log.gen.log" --scenario maxrate --pairs "$PAIRS" --rate "$LADDER" \
         --warmup 2 --duration 5 --drain 5 --server-pid "$SERVER_PID" ;;

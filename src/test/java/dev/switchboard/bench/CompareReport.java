@@ -49,6 +49,12 @@ public final class CompareReport {
             new Row("pingpong-10k", "serverCpuUsPerDeliveryNoJit", "10k msg/s: the same without the JVM's JIT compiler threads", null),
             new Row("pingpong-10k", "serverCpuPercent", "10k msg/s: server CPU %", null),
             new Row("pingpong-10k", "genCpuPercent", "10k msg/s: generator CPU %", null),
+            new Row("fanout", "deliveriesPerSecond", "fan-out (one sender to one receiver's tabs, 10 msg/s; 1,000 tabs, --quick 100): deliveries/s", null),
+            new Row("fanout", "p99Ms", "fan-out: delivery p99, ms", null),
+            new Row("fanout", "maxMs", "fan-out: delivery max, ms", null),
+            new Row("fanout", "lost", "fan-out: lost", new Target("0", null, 0.0, false)),
+            new Row("fanout", "duplicated", "fan-out: duplicated", new Target("0", null, 0.0, false)),
+            new Row("fanout", "serverCpuUsPerDelivery", "fan-out: server CPU µs per delivery", null),
             new Row("maxrate", "maxSustainedRate", "max sustained msg/s (p99 ≤ 50 ms, none lost)", new Target("≥ Node", null, null, true)));
 
     private CompareReport() {}
