@@ -5,10 +5,10 @@ import java.util.OptionalInt;
 /**
  * How many carrier threads run the virtual threads that handle events and requests, chosen before the
  * first virtual thread exists (the JDK reads {@value #PARALLELISM} once). On JDK 24 and later, half
- * the cores (at least one): the other half is the event loops' (one per core), and with fewer
- * carriers a handler that hands a message to the journal finds it free instead of waking a sleeping
- * carrier to wait for it: at 10,000 msg/s on 2 cores, 15 % less server CPU per message with the
- * one-per-core loops (docs/performance.md, step 17). Before JDK 24 a virtual thread blocking inside
+ * the cores (at least one): the event loops have one per core. On 2 cores that is one carrier, and
+ * the connections' sends then run one after another, so none parks to wait for another's journal
+ * write and fewer threads are woken per message: ~10 % less server CPU per message at 10,000 msg/s
+ * (docs/performance.md, step 17). Before JDK 24 a virtual thread blocking inside
  * {@code synchronized} (H2 does) pins its carrier, and with one carrier that would stop every
  * handler, so there the JDK's default (one per core) stays. A value set on the command line wins.
  */

@@ -41,7 +41,7 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * One event loop per core, not Netty's two: beside them run the handlers' carriers, the applier and
-     * the collector, and at 10,000 msg/s on 2 cores two loops took 15 % less server CPU per message than
+     * the collector, and at 10,000 msg/s on 2 cores two loops took ~8 % less server CPU per message than
      * four, with no more memory per idle socket (docs/performance.md, step 17). Netty's
      * {@code -Dio.netty.eventLoopThreads} still sets another number.
      */
