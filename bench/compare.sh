@@ -4,7 +4,7 @@
 # Every scenario runs A B A B ... for --rounds rounds, each run on a fresh server process and port;
 # prints medians per server, the ratio Switchboard/Node and the issue-3 targets. See docs/performance.md.
 #
-#   bench/compare.sh                  # the full run, ~15 min on 2 cores
+#   bench/compare.sh                  # the full run, ~20 min on 2 cores
 #   bench/compare.sh --quick          # small and short, ~4 min: checks the machinery, not the numbers
 #   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k fanout maxrate hold-19900"
 #            --out DIR  --no-build
