@@ -79,10 +79,18 @@ final class Connections {
      */
     record Memory(long rssKb, long threads, Long compilerWaitMillis) {
         static final long MAX_COMPILER_WAIT_MILLIS = 30_000;
+        /**
+         * How long a reading waits after the full GC, for every server alike: Switchboard gives freed C heap
+         * back to the OS every 5 s ({@code -XX:TrimNativeHeapInterval=5000}), and a compiler that finished
+         * just before the reading had freed its arenas (tens of MB) without that yet; read at once, they
+         * counted as the sockets' in some runs and not in others (docs/performance.md, step 17).
+         */
+        static final long SETTLE_MILLIS = 6_000;
 
         static Memory read(BenchOptions o) throws InterruptedException {
             Long waited = ProcStats.awaitIdleCompilers(o.jcmd(), o.serverPid(), MAX_COMPILER_WAIT_MILLIS);
             ProcStats.fullGc(o.jcmd(), o.serverPid());
+            Thread.sleep(SETTLE_MILLIS);
             return new Memory(ProcStats.status(o.serverPid(), "VmRSS"), ProcStats.status(o.serverPid(), "Threads"),
                     waited);
         }
