@@ -99,9 +99,8 @@ final class AppliedMessages {
 
     /**
      * One batch of journaled messages, in journal order: each conversation's last seq and time moved
-     * on once, the messages inserted, the support chats' counters moved once per conversation and sender
-     * (only for messages of support chats), and the batch's last journal
-     * position recorded as applied.
+     * on once, the messages inserted, the support chats' counters moved once per conversation and sender,
+     * and the batch's last journal position recorded as applied.
      */
     static void insertAll(Connection c, List<WaitingMessages.Waiting> batch, boolean asRows) throws SQLException {
         Map<ConversationId, Long> lastSeqOf = new HashMap<>();
@@ -128,13 +127,13 @@ final class AppliedMessages {
                 }
             }
             if (asRows) insert.executeBatch();
-            if (SupportCounters.addAfterAppend(counters, mayMoveCounters(batch))) counters.executeBatch();
+            if (SupportCounters.addAfterAppend(counters, ofSupportChats(batch))) counters.executeBatch();
         }
         setApplied(c, batch.getLast().position());
     }
 
     /** The messages of support chats (other conversations have no counters to move). */
-    private static Iterable<Message> mayMoveCounters(List<WaitingMessages.Waiting> batch) {
+    private static Iterable<Message> ofSupportChats(List<WaitingMessages.Waiting> batch) {
         return () -> batch.stream().filter(WaitingMessages.Waiting::supportChat).map(WaitingMessages.Waiting::message).iterator();
     }
 
