@@ -17,6 +17,9 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,14 +29,22 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
-/** Netty 4.2: HttpServerCodec + HttpObjectAggregator + WebSocketServerProtocolHandler, epoll if available. */
+/**
+ * Netty 4.2: HttpServerCodec + HttpObjectAggregator + WebSocketServerProtocolHandler, on epoll if
+ * available (else NIO), or on io_uring when asked ({@code netty-uring}).
+ */
 final class NettyEcho {
     private NettyEcho() {}
 
-    static void start(int port) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    static void start(int port, boolean uring) throws InterruptedException {
+        if (uring && !IoUring.isAvailable()) {
+            throw new IllegalStateException("io_uring unavailable", IoUring.unavailabilityCause());
+        }
+        boolean epoll = !uring && Epoll.isAvailable();
+        IoHandlerFactory io = uring ? IoUringIoHandler.newFactory()
+                : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = uring ? IoUringServerSocketChannel.class
+                : epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ProbeServer.ioThreads(), io);
         EchoHandler echo = new EchoHandler();
@@ -53,7 +64,7 @@ final class NettyEcho {
                     }
                 })
                 .bind(port).sync();
-        System.out.println("netty transport: " + (epoll ? "epoll" : "nio"));
+        System.out.println("netty transport: " + (uring ? "io_uring" : epoll ? "epoll" : "nio"));
     }
 
     /** Echoes text frames; stateless, so one shared instance. */
