@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The one JSON configuration of the process: ISO-8601 timestamps, strict parsing, no nulls for absent
  * fields. Jackson's read and write buffers come from one pool shared by all threads: its default keeps
  * them per thread, and the event handlers run on virtual threads that each start empty, so every
- * encode allocated ~12 KB of fresh buffers (docs/performance.md, step 13).
+ * encode allocated ~12 KB of fresh buffers (docs/performance.md, step 13). Properties are read and
+ * set through lambdas Blackbird generates instead of reflection (decision 0010).
  */
 public final class Json {
     private Json() {}
@@ -23,6 +25,7 @@ public final class Json {
         JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
         return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                .addModule(new BlackbirdModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
