@@ -310,6 +310,10 @@ public final class ConversationService {
         }
 
         List<UserId> othersThan(UserId user) {
+            if (participants.size() == 2) { // a direct conversation, most messages: no stream
+                if (participants.get(0).equals(user)) return List.of(participants.get(1));
+                if (participants.get(1).equals(user)) return List.of(participants.get(0));
+            }
             return participants.stream().filter(p -> !p.equals(user)).toList();
         }
     }

@@ -85,7 +85,9 @@ public final class ChatAnnouncer {
         Message message = result.message();
         List<UserId> everyone = new ArrayList<>(result.recipients());
         everyone.add(message.senderId());
-        delivery.toUsers(everyone, Dialect.NATIVE, "chat:new_message", Views.message(message));
+        if (delivery.anyListening(everyone, Dialect.NATIVE)) {
+            delivery.toUsers(everyone, Dialect.NATIVE, "chat:new_message", Views.message(message));
+        }
         for (UserId recipient : result.recipients()) {
             delivery.toUser(recipient, Dialect.SEED004, "receive-message", direct(message, recipient));
         }

@@ -41,8 +41,29 @@ public final class Delivery {
     /** Every connection of each user that listens to the dialect, each connection once. */
     public void toUsers(Collection<UserId> users, Dialect dialect, String event, Object... args) {
         if (users.isEmpty()) return;
-        namespace.to(users.stream().map(Delivery::userRoom).toArray(String[]::new))
-                .filter(socket -> listens(socket, dialect)).emit(event, args);
+        String[] rooms = new String[users.size()];
+        int i = 0;
+        for (UserId user : users) rooms[i++] = userRoom(user);
+        namespace.to(rooms).filter(socket -> listens(socket, dialect)).emit(event, args);
+    }
+
+    /**
+     * Whether some connection of these users listens to the dialect: {@link #toUsers} would reach
+     * someone. Asked before building a payload that nobody may need.
+     */
+    public boolean anyListening(Collection<UserId> users, Dialect dialect) {
+        for (UserId user : users) {
+            if (namespace.anyInRoom(userRoom(user), socket -> listens(socket, dialect))) return true;
+        }
+        return false;
+    }
+
+    /** Whether some connection of these users has spoken the dialect: {@link #toUserSpeaking} would reach someone. */
+    public boolean anySpeaking(Collection<UserId> users, Dialect dialect) {
+        for (UserId user : users) {
+            if (namespace.anyInRoom(userRoom(user), socket -> speaks(socket, dialect))) return true;
+        }
+        return false;
     }
 
     public void toUser(UserId user, Dialect dialect, String event, Object... args) {

@@ -155,6 +155,7 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
     // ---- events out -------------------------------------------------------------------------------
 
     private void receiveMessage(SendResult result) {
+        if (!delivery.anySpeaking(result.recipients(), Dialect.SEED000)) return; // nobody to tell
         var m = result.message();
         Received received = new Received(socketOf(m.senderId()), m.text(), m.senderId().value(),
                 m.conversationId().value(), m.id().value());

@@ -219,6 +219,8 @@ public final class Seed002Events implements RoutingListener, ChatGateway.Connect
     // ---- events out -------------------------------------------------------------------------------
 
     private void relay(SendResult result) {
+        // most messages have no seed 002 recipient; they do not need the routing engine's answers
+        if (!delivery.anySpeaking(result.recipients(), Dialect.SEED002)) return;
         var m = result.message();
         boolean fromCustomer = routing.queries().activeEntry(m.senderId()).isPresent();
         String room = routing.entryOf(m.conversationId()).map(Seed002Events::room).orElse(null);

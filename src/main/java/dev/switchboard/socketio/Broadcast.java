@@ -1,7 +1,9 @@
 package dev.switchboard.socketio;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -10,6 +12,9 @@ import java.util.function.Predicate;
  * is encoded once, and only if someone is to receive it; every socket gets it at most once.
  */
 public final class Broadcast {
+    /** Rooms up to this many are merged by asking the earlier ones; more are collected into one set. */
+    private static final int FEW_ROOMS = 4;
+
     private final Namespace namespace;
     private final Set<String> rooms; // null: every connected socket
     private final Set<String> exceptSocketIds;
@@ -44,23 +49,54 @@ public final class Broadcast {
 
     /** Emits and returns how many sockets it was sent to. */
     public int emit(String event, Object... args) {
-        Collection<SioSocket> targets;
+        Sending sending = new Sending(event, args);
         if (rooms == null) {
-            targets = namespace.connected();
-        } else if (rooms.size() == 1) {
-            targets = namespace.members(rooms.iterator().next());
+            sending.toEach(namespace.connected(), List.of());
+        } else if (rooms.size() <= FEW_ROOMS) {
+            // a message's sender and recipients: a socket in several rooms is sent to from the first of
+            // them, by asking the rooms before instead of collecting every member into a new set (a socket
+            // that joins one while this runs may or may not be sent to, as with any join during a send)
+            List<Set<SioSocket>> earlier = rooms.size() == 1 ? List.of() : new ArrayList<>(rooms.size());
+            for (String room : rooms) {
+                Set<SioSocket> members = namespace.members(room);
+                sending.toEach(members, earlier);
+                if (rooms.size() > 1) earlier.add(members);
+            }
         } else {
-            targets = new HashSet<>();
-            for (String room : rooms) targets.addAll(namespace.members(room));
+            Set<SioSocket> all = new HashSet<>();
+            for (String room : rooms) all.addAll(namespace.members(room));
+            sending.toEach(all, List.of());
         }
-        SioEncoder.Encoded packet = null;
-        int count = 0;
-        for (SioSocket socket : targets) {
-            if (exceptSocketIds.contains(socket.id()) || (filter != null && !filter.test(socket))) continue;
-            if (packet == null) packet = namespace.encodeEvent(event, args, -1);
-            namespace.deliver(socket, packet);
-            count++;
+        return sending.count;
+    }
+
+    /** The packet of one emit, encoded at its first receiver, and how many it was sent to. */
+    private final class Sending {
+        private final String event;
+        private final Object[] args;
+        private SioEncoder.Encoded packet;
+        private int count;
+
+        Sending(String event, Object[] args) {
+            this.event = event;
+            this.args = args;
         }
-        return count;
+
+        void toEach(Collection<SioSocket> targets, List<Set<SioSocket>> sentBefore) {
+            for (SioSocket socket : targets) {
+                if (exceptSocketIds.contains(socket.id()) || (filter != null && !filter.test(socket))) continue;
+                if (inAny(sentBefore, socket)) continue;
+                if (packet == null) packet = namespace.encodeEvent(event, args, -1);
+                namespace.deliver(socket, packet);
+                count++;
+            }
+        }
+    }
+
+    private static boolean inAny(List<Set<SioSocket>> rooms, SioSocket socket) {
+        for (Set<SioSocket> members : rooms) {
+            if (members.contains(socket)) return true;
+        }
+        return false;
     }
 }

@@ -3,7 +3,9 @@ package dev.switchboard.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +103,14 @@ public final class Namespace {
         return members == null ? Set.of() : Set.copyOf(members);
     }
 
+    /** Whether some socket in the room passes the test (no snapshot is made). */
+    public boolean anyInRoom(String room, Predicate<SioSocket> test) {
+        for (SioSocket socket : members(room)) {
+            if (test.test(socket)) return true;
+        }
+        return false;
+    }
+
     /** Emits to every socket of the namespace. */
     public void emit(String event, Object... args) {
         all().emit(event, args);
@@ -117,7 +128,8 @@ public final class Namespace {
 
     /** Emits to the members of the given rooms, each once. */
     public Broadcast to(String... roomNames) {
-        return new Broadcast(this, new java.util.HashSet<>(java.util.Arrays.asList(roomNames)), Set.of(), null);
+        Set<String> rooms = roomNames.length == 1 ? Set.of(roomNames[0]) : new HashSet<>(Arrays.asList(roomNames));
+        return new Broadcast(this, rooms, Set.of(), null);
     }
 
     void deliver(SioSocket socket, SioEncoder.Encoded packet) {

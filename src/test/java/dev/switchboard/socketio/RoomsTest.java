@@ -154,6 +154,51 @@ class RoomsTest {
     }
 
     @Test
+    void reachesEachSocketOnceWhenMoreRoomsAreTargetedThanAreMergedOneByOne() throws Exception {
+        for (String room : List.of("r1", "r2", "r3")) join("ann", room);
+        for (String room : List.of("r3", "r4")) join("bob", room);
+        join("cat", "r5");
+
+        int sent = server.namespace("/").to("r1", "r2", "r3", "r4", "r5", "r6").emit("news", "once");
+
+        assertThat(sent).isEqualTo(3);
+        assertThat(receivedUpToMarker()).containsExactly(
+                Map.entry("ann", List.of("news:once")), Map.entry("bob", List.of("news:once")),
+                Map.entry("cat", List.of("news:once")), Map.entry("dan", List.of()));
+    }
+
+    @Test
+    void skipsExceptedAndFilteredSocketsInEveryTargetedRoomWithoutSkippingTheRest() throws Exception {
+        join("ann", "red");
+        join("bob", "red");
+        join("bob", "blue");
+        join("cat", "blue");
+        join("dan", "blue");
+        String danId = byName.get("dan").id();
+
+        // ann is excepted, dan filtered out; bob is in both rooms and cat only in the second
+        int sent = server.namespace("/").to("red", "blue").except(byName.get("ann").id())
+                .filter(s -> !s.id().equals(danId)).emit("news", "some");
+
+        assertThat(sent).isEqualTo(2);
+        assertThat(receivedUpToMarker()).containsExactly(
+                Map.entry("ann", List.of()), Map.entry("bob", List.of("news:some")),
+                Map.entry("cat", List.of("news:some")), Map.entry("dan", List.of()));
+    }
+
+    @Test
+    void tellsWhetherSomeMemberOfARoomPassesATest() throws Exception {
+        join("ann", "vip");
+        join("bob", "vip");
+        String bobId = byName.get("bob").id();
+        Namespace namespace = server.namespace("/");
+
+        assertThat(namespace.anyInRoom("vip", s -> s.id().equals(bobId))).isTrue();
+        assertThat(namespace.anyInRoom("vip", s -> s.id().equals(byName.get("cat").id()))).isFalse();
+        assertThat(namespace.anyInRoom("nobody-here", s -> true)).isFalse();
+    }
+
+    @Test
     void emitsToEverySocketOfTheNamespace() throws Exception {
         server.namespace("/").emit("news", "everyone");
 
