@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * is encoded once, and only if someone is to receive it; every socket gets it at most once.
  */
 public final class Broadcast {
-    /** Rooms up to this many are merged by asking the earlier ones; more are collected into one set. */
+    /** Small rooms up to this many are merged by asking the earlier ones; more are collected into one set. */
     private static final int FEW_ROOMS = 4;
 
     private final Namespace namespace;
@@ -52,20 +52,27 @@ public final class Broadcast {
         Sending sending = new Sending(event, args);
         if (rooms == null) {
             sending.toEach(namespace.connected(), List.of());
-        } else if (rooms.size() <= FEW_ROOMS) {
-            // a message's sender and recipients: a socket in several rooms is sent to from the first of
-            // them, by asking the rooms before instead of collecting every member into a new set (a socket
-            // that joins one while this runs may or may not be sent to, as with any join during a send)
-            List<Set<SioSocket>> earlier = rooms.size() == 1 ? List.of() : new ArrayList<>(rooms.size());
+        } else if (rooms.size() == 1) {
+            sending.toEach(namespace.members(rooms.iterator().next()), List.of());
+        } else {
+            List<Set<SioSocket>> memberSets = new ArrayList<>(rooms.size());
+            boolean snapshots = rooms.size() <= FEW_ROOMS;
             for (String room : rooms) {
                 Set<SioSocket> members = namespace.members(room);
-                sending.toEach(members, earlier);
-                if (rooms.size() > 1) earlier.add(members);
+                memberSets.add(members);
+                snapshots &= !RoomMembers.isConcurrent(members);
             }
-        } else {
-            Set<SioSocket> all = new HashSet<>();
-            for (String room : rooms) all.addAll(namespace.members(room));
-            sending.toEach(all, List.of());
+            if (snapshots) {
+                // a message's sender and recipients: small rooms, each set an immutable snapshot, so a
+                // socket in several is sent to from the first of them by asking the ones before, with no
+                // new set of all the members
+                for (int i = 0; i < memberSets.size(); i++) sending.toEach(memberSets.get(i), memberSets.subList(0, i));
+            } else {
+                // a large room's set changes while it is read: collect one snapshot of everyone first
+                Set<SioSocket> all = new HashSet<>();
+                for (Set<SioSocket> members : memberSets) all.addAll(members);
+                sending.toEach(all, List.of());
+            }
         }
         return sending.count;
     }

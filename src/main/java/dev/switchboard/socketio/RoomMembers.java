@@ -56,7 +56,8 @@ final class RoomMembers {
         return Set.of(rest);
     }
 
-    private static boolean isConcurrent(Set<SioSocket> members) {
+    /** Whether the set is a large room's, changed in place (a small room's is replaced, never changed). */
+    static boolean isConcurrent(Set<SioSocket> members) {
         return members instanceof ConcurrentHashMap.KeySetView;
     }
 }
