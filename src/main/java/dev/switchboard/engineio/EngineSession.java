@@ -159,7 +159,7 @@ public final class EngineSession {
     }
 
     private static Object frame(Object packet) {
-        if (packet instanceof SharedMessage shared) return new TextWebSocketFrame(Unpooled.wrappedBuffer(shared.utf8()));
+        if (packet instanceof SharedMessage shared) return new TextWebSocketFrame(shared.content());
         return packet instanceof byte[] data
                 ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
                 : new TextWebSocketFrame((String) packet);

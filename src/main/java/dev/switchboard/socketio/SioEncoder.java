@@ -83,6 +83,10 @@ final class SioEncoder {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write an emitted value as JSON", e);
         }
+        // a packet that fits the builder's first block is that block, handed over instead of copied
+        if (out.size() == out.getCurrentSegmentLength()) {
+            return new Encoded(SharedMessage.ofPacketUtf8(out.getCurrentSegment(), out.size()), List.of());
+        }
         return new Encoded(SharedMessage.ofPacketUtf8(out.toByteArray()), List.of());
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.engineio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class SharedMessageTest {
         SharedMessage message = new SharedMessage("2[\"chat:new_message\",{\"text\":\"grüße ✓ 😀\"}]");
 
         assertThat(message.packet()).isEqualTo("42[\"chat:new_message\",{\"text\":\"grüße ✓ 😀\"}]");
-        assertThat(new String(message.utf8(), StandardCharsets.UTF_8)).isEqualTo(message.packet());
+        assertThat(message.content().toString(StandardCharsets.UTF_8)).isEqualTo(message.packet());
     }
 
     @Test
@@ -20,7 +21,7 @@ class SharedMessageTest {
 
         SharedMessage message = SharedMessage.ofPacketUtf8(packet);
 
-        assertThat(message.utf8()).isSameAs(packet);
+        assertThat(message.content().array()).isSameAs(packet);
         assertThat(message.packet()).isEqualTo("42[\"x\",\"ünï\"]");
         assertThat(message.text()).isEqualTo("2[\"x\",\"ünï\"]");
     }
@@ -29,6 +30,31 @@ class SharedMessageTest {
     void everySessionGetsTheSameBytesNotACopy() {
         SharedMessage message = new SharedMessage("2[\"x\"]");
 
-        assertThat(message.utf8()).isSameAs(message.utf8());
+        assertThat(message.content().array()).isSameAs(message.content().array());
+    }
+
+    @Test
+    void aMessageHandedTheFirstBytesOfABufferFramesAndDecodesThoseBytesOnly() {
+        byte[] buffer = new byte[64];
+        byte[] packet = "42[\"x\",\"ünï\"]".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(packet, 0, buffer, 0, packet.length);
+        buffer[packet.length] = 'Z'; // what lies past the packet is never read
+
+        SharedMessage message = SharedMessage.ofPacketUtf8(buffer, packet.length);
+
+        assertThat(message.content().array()).isSameAs(buffer);
+        assertThat(message.content().toString(StandardCharsets.UTF_8)).isEqualTo("42[\"x\",\"ünï\"]");
+        assertThat(message.packet()).isEqualTo("42[\"x\",\"ünï\"]");
+        assertThat(message.text()).isEqualTo("2[\"x\",\"ünï\"]");
+    }
+
+    @Test
+    void bytesThatAreNotAMessagePacketAreRefused() {
+        byte[] open = "0{}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> SharedMessage.ofPacketUtf8(open)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SharedMessage.ofPacketUtf8(new byte[4], 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SharedMessage.ofPacketUtf8("42".getBytes(StandardCharsets.UTF_8), 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

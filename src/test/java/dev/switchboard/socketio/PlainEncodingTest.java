@@ -45,7 +45,21 @@ class PlainEncodingTest {
         SioEncoder.Encoded plain = encoder.encodePlain(SioPacket.EVENT, "/chat", 17, values);
         String treeText = encoder.encode(SioPacket.EVENT, "/chat", 17, tree(values)).text();
 
-        assertThat(new String(plain.shared().utf8(), StandardCharsets.UTF_8)).isEqualTo("4" + treeText);
+        assertThat(plain.shared().content().toString(StandardCharsets.UTF_8)).isEqualTo("4" + treeText);
+        assertThat(plain.text()).isEqualTo(treeText);
+        assertThat(plain.shared().content().array()).as("the encoder's buffer handed over, not copied to size")
+                .hasSizeGreaterThan(plain.shared().content().readableBytes());
+    }
+
+    @Test
+    void aPacketLongerThanTheEncodersFirstBufferIsWrittenWhole() {
+        String text = "ü".repeat(400) + "✓".repeat(300); // 800 + 900 bytes of UTF-8, past the first 512-byte block
+        Object[] values = {"receive-message", Map.of("message", text)};
+
+        SioEncoder.Encoded plain = encoder.encodePlain(SioPacket.EVENT, "/", -1, values);
+        String treeText = encoder.encode(SioPacket.EVENT, "/", -1, tree(values)).text();
+
+        assertThat(plain.shared().content().toString(StandardCharsets.UTF_8)).isEqualTo("4" + treeText);
         assertThat(plain.text()).isEqualTo(treeText);
     }
 
