@@ -7,6 +7,7 @@ import dev.switchboard.socketio.SioSocket;
 import dev.switchboard.support.SupportChatService;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -52,16 +53,17 @@ public final class Delivery {
      * someone. Asked before building a payload that nobody may need.
      */
     public boolean anyListening(Collection<UserId> users, Dialect dialect) {
-        for (UserId user : users) {
-            if (namespace.anyInRoom(userRoom(user), socket -> listens(socket, dialect))) return true;
-        }
-        return false;
+        return anyConnection(users, socket -> listens(socket, dialect));
     }
 
     /** Whether some connection of these users has spoken the dialect: {@link #toUserSpeaking} would reach someone. */
     public boolean anySpeaking(Collection<UserId> users, Dialect dialect) {
+        return anyConnection(users, socket -> speaks(socket, dialect));
+    }
+
+    private boolean anyConnection(Collection<UserId> users, Predicate<SioSocket> test) {
         for (UserId user : users) {
-            if (namespace.anyInRoom(userRoom(user), socket -> speaks(socket, dialect))) return true;
+            if (namespace.anyInRoom(userRoom(user), test)) return true;
         }
         return false;
     }
