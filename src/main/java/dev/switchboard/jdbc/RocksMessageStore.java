@@ -7,8 +7,11 @@ import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -59,8 +62,13 @@ final class RocksMessageStore implements AutoCloseable {
     /** Stores a batch of new messages (journal order) and its last journal position, all or nothing. */
     synchronized void store(List<Message> batch, long position) {
         rocks.guarded(() -> {
+            // in key order: each insert into RocksDB's memory table then starts where the one before
+            // ended instead of from its top (stable, so that equal keys would keep their order)
+            List<KeyValue> entries = new ArrayList<>(batch.size() * 3);
+            for (Message m : batch) entries(m, (key, value) -> entries.add(new KeyValue(key, value)));
+            entries.sort(KeyValue.ORDER);
             try (WriteBatch b = new WriteBatch()) {
-                for (Message m : batch) put(b, m);
+                for (KeyValue e : entries) b.put(e.key(), e.value());
                 b.put(MessageCodec.COUNT, MessageCodec.number(count + batch.size()));
                 b.put(MessageCodec.APPLIED, MessageCodec.number(position));
                 rocks.db().write(journaled, b);
@@ -95,12 +103,24 @@ final class RocksMessageStore implements AutoCloseable {
     }
 
     private static void put(WriteBatch b, Message m) throws RocksDBException {
+        List<KeyValue> entries = new ArrayList<>(3);
+        entries(m, (key, value) -> entries.add(new KeyValue(key, value)));
+        for (KeyValue e : entries) b.put(e.key(), e.value());
+    }
+
+    /** The entries that store a message: by conversation and seq, its id, and its client key if any. */
+    private static void entries(Message m, BiConsumer<byte[], byte[]> put) {
         byte[] key = MessageCodec.messageKey(m.conversationId(), m.seq());
-        b.put(key, MessageCodec.value(m));
-        b.put(MessageCodec.idKey(m.id()), key);
+        put.accept(key, MessageCodec.value(m));
+        put.accept(MessageCodec.idKey(m.id()), key);
         if (m.clientKey() != null) {
-            b.put(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()), MessageCodec.number(m.seq()));
+            put.accept(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()), MessageCodec.number(m.seq()));
         }
+    }
+
+    /** One entry of a write, ordered as RocksDB orders keys (bytes compared unsigned). */
+    private record KeyValue(byte[] key, byte[] value) {
+        static final Comparator<KeyValue> ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
     }
 
     Optional<Message> find(ConversationId conversation, MessageId id) {

@@ -77,6 +77,27 @@ class RocksMessageStoreTest {
     }
 
     @Test
+    void storesABatchThatInterleavesConversationsWholeThoughItIsWrittenInKeyOrder() {
+        List<Message> c10 = conversation(C10, 5);
+        List<Message> c1 = conversation(C1, 5);
+        List<Message> journalOrder = new ArrayList<>();
+        for (int i = 4; i >= 0; i--) { // newest ids first, the later conversation first: nothing in key order
+            journalOrder.add(c10.get(i));
+            journalOrder.add(c1.get(i));
+        }
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(journalOrder, 10);
+            assertThat(store.count()).isEqualTo(10);
+            assertThat(store.appliedPosition()).isEqualTo(10);
+            assertThat(store.after(C1, 0, 100, true)).containsExactlyElementsOf(c1);
+            assertThat(store.after(C10, 0, 100, true)).containsExactlyElementsOf(c10);
+            for (Message m : journalOrder) assertThat(store.find(m.conversationId(), m.id())).contains(m);
+            assertThat(store.byClientKey(C10, BOB, "key-4").orElseThrow().seq()).isEqualTo(4);
+            assertThat(store.byClientKey(C1, ANN, "key-5").orElseThrow().seq()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void countsWhatThePredicatePassesAfterASeqWithoutStrayingIntoTheNextConversation() {
         try (RocksMessageStore store = RocksMessageStore.open(dir)) {
             store.store(conversation(C1, 12), 12);
