@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 /**
  * How many carrier threads run the virtual threads that handle events and requests, chosen before the
  * first virtual thread exists (the JDK reads {@value #PARALLELISM} once). On JDK 24 and later, half
- * the cores (at least one): the event loops have one per core. On 2 cores that is one carrier, and
+ * the cores (at least one): the event loops have the other half. On 2 cores that is one carrier, and
  * the connections' sends then run one after another, so none parks to wait for another's journal
  * write and fewer threads are woken per message: ~10 % less server CPU per message at 10,000 msg/s
  * (docs/performance.md, step 17). Before JDK 24 a virtual thread blocking inside

@@ -40,13 +40,20 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * One event loop per core, not Netty's two: beside them run the handlers' carriers, the applier and
-     * the collector, and at 10,000 msg/s on 2 cores two loops took ~8 % less server CPU per message than
-     * four, with no more memory per idle socket (docs/performance.md, step 17). Netty's
-     * {@code -Dio.netty.eventLoopThreads} still sets another number.
+     * Half the cores (rounded up), not Netty's two per core: the other half is for the handlers'
+     * carriers ({@code app.HandlerCarriers}), the applier and the collector. On 2 cores that is one
+     * loop, which is busy often enough that a handler's writes find it awake instead of waking it:
+     * at 10,000 msg/s one loop took ~16 % less server CPU per message than two, and two ~8 % less than
+     * four (docs/performance.md, steps 17 and 19). Netty's {@code -Dio.netty.eventLoopThreads} still sets
+     * another number.
      */
     public static int defaultLoops() {
-        return Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors());
+        return Integer.getInteger("io.netty.eventLoopThreads", loopsFor(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The event loops for {@code cores} cores: half of them, rounded up. */
+    static int loopsFor(int cores) {
+        return Math.max(1, (cores + 1) / 2);
     }
 
     /**
