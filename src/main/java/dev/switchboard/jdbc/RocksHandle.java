@@ -12,7 +12,6 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.MutableDBOptions;
@@ -45,14 +44,8 @@ final class RocksHandle implements AutoCloseable {
     private RocksHandle(Path dir) throws RocksDBException {
         cache = new LRUCache(BLOCK_CACHE_BYTES);
         bloom = new BloomFilter(10);
-        // Filters and indexes in partitions of 4 KB behind a small top level kept in the cache: a point
-        // lookup (a retry key the server's own filter could not rule out, a message by id) then reads one
-        // partition instead of a file's whole filter, which outgrows the cache as the store grows
-        // (docs/performance.md, step 19: at 5 million messages such lookups re-read megabytes of filters).
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)
-                .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true)
-                .setIndexType(IndexType.kTwoLevelIndexSearch).setPartitionFilters(true).setMetadataBlockSize(4096)
-                .setPinTopLevelIndexAndFilter(true).setCacheIndexAndFilterBlocksWithHighPriority(true);
+                .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true);
         options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
                 .setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxWriteBufferNumber(2)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION).setMaxBackgroundJobs(2)
