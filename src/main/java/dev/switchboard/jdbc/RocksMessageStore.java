@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -65,10 +64,10 @@ final class RocksMessageStore implements AutoCloseable {
             // in key order: each insert into RocksDB's memory table then starts where the one before
             // ended instead of from its top (stable, so that equal keys would keep their order)
             List<KeyValue> entries = new ArrayList<>(batch.size() * 3);
-            for (Message m : batch) entries(m, (key, value) -> entries.add(new KeyValue(key, value)));
+            for (Message m : batch) addEntries(m, entries);
             entries.sort(KeyValue.ORDER);
             try (WriteBatch b = new WriteBatch()) {
-                for (KeyValue e : entries) b.put(e.key(), e.value());
+                putAll(b, entries);
                 b.put(MessageCodec.COUNT, MessageCodec.number(count + batch.size()));
                 b.put(MessageCodec.APPLIED, MessageCodec.number(position));
                 rocks.db().write(journaled, b);
@@ -104,17 +103,22 @@ final class RocksMessageStore implements AutoCloseable {
 
     private static void put(WriteBatch b, Message m) throws RocksDBException {
         List<KeyValue> entries = new ArrayList<>(3);
-        entries(m, (key, value) -> entries.add(new KeyValue(key, value)));
+        addEntries(m, entries);
+        putAll(b, entries);
+    }
+
+    private static void putAll(WriteBatch b, List<KeyValue> entries) throws RocksDBException {
         for (KeyValue e : entries) b.put(e.key(), e.value());
     }
 
-    /** The entries that store a message: by conversation and seq, its id, and its client key if any. */
-    private static void entries(Message m, BiConsumer<byte[], byte[]> put) {
+    /** Adds the entries that store a message: by conversation and seq, its id, and its client key if any. */
+    private static void addEntries(Message m, List<KeyValue> into) {
         byte[] key = MessageCodec.messageKey(m.conversationId(), m.seq());
-        put.accept(key, MessageCodec.value(m));
-        put.accept(MessageCodec.idKey(m.id()), key);
+        into.add(new KeyValue(key, MessageCodec.value(m)));
+        into.add(new KeyValue(MessageCodec.idKey(m.id()), key));
         if (m.clientKey() != null) {
-            put.accept(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()), MessageCodec.number(m.seq()));
+            into.add(new KeyValue(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()),
+                    MessageCodec.number(m.seq())));
         }
     }
 
