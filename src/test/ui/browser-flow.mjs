@@ -40,7 +40,7 @@ function assert(condition, message) { if (!condition) throw new Error(message); 
 const visible = (locator) => locator.first().waitFor({ state: "visible", timeout: WAIT_MS });
 
 async function api(method, path, body, token) {
-  const res = await fetch(url + path, { method, body: body === undefined ? undefined : JSON.stringify(body),
+  const res = await fetch(url + path, { method, signal: AbortSignal.timeout(WAIT_MS), body: body === undefined ? undefined : JSON.stringify(body),
     headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
@@ -75,6 +75,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 /** A page in its own browser context (own localStorage) that records console errors and dialogs. */
 async function newPage(viewport = { width: 1280, height: 800 }, { allowedErrors = [] } = {}) {
   const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(WAIT_MS); // every action (fill, press, click) is bounded too, not only the waits
   const page = await context.newPage();
   openPages.push(page);
   page.problems = [];
@@ -478,7 +479,7 @@ const scenarios = {
       await api("POST", "/api/auth/login", { email: "nina.new@example.com", password: "nina-initial-pass" });
       await row.getByRole("button", { name: "Deactivate Nina <i>New</i>" }).click();
       await visible(row.locator(".pill").filter({ hasText: "Inactive" }));
-      const refused = await fetch(url + "/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" },
+      const refused = await fetch(url + "/api/auth/login", { method: "POST", signal: AbortSignal.timeout(WAIT_MS), headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ email: "nina.new@example.com", password: "nina-initial-pass" }) });
       assert(refused.status >= 400, `a deactivated agent signed in (${refused.status})`);
       await page.screenshot({ path: join(shots, "console-users.png") });

@@ -67,8 +67,11 @@ import dev.switchboard.support.TicketService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -149,8 +152,7 @@ public final class Switchboard implements AutoCloseable {
             SocketIoServer io = new SocketIoServer(json, config.engine().connectTimeoutMillis());
             Namespace root = io.namespace("/");
             // "the state now" broadcasts to everyone: at most one per kind per second (LatestOnly)
-            Delivery delivery = new Delivery(root, new LatestOnly((task, delay) -> timers.schedule(
-                    () -> workers.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS), STATE_BROADCAST_WINDOW,
+            Delivery delivery = new Delivery(root, new LatestOnly((task, delay) -> runLater(timers, workers, task, delay), STATE_BROADCAST_WINDOW,
                     System::nanoTime));
             ChatAnnouncer announcer = new ChatAnnouncer(delivery, conversations, typing, presence, users);
             SocketEvents events = new SocketEvents(root);
@@ -163,8 +165,7 @@ public final class Switchboard implements AutoCloseable {
             new Seed003Events(seed003, announcer).register(events);
             ChatGateway gateway = new ChatGateway(identity, users, presence, announcer, workers, clock);
             routing = new RoutingService(new RoutingEngine(config.routing(), clock), new JdbcRoutingStore(database),
-                    support, clock, (task, delay) -> timers.schedule(() -> workers.execute(task), delay.toMillis(),
-                            TimeUnit.MILLISECONDS));
+                    support, clock, (task, delay) -> runLater(timers, workers, task, delay));
             routing.offerDepartments(config.chat().departments());
             routing.listen(new RoutingAnnouncer(delivery, routing));
             support.addListener(routing);
@@ -246,6 +247,24 @@ public final class Switchboard implements AutoCloseable {
         http.close();
         conversationStore.close(); // after the workers: their last messages are written first
         database.close();
+    }
+
+    /**
+     * Runs {@code task} on a worker after {@code delay}. Once the server is stopping the timers are
+     * gone and the task is dropped: what is asked for then (a state broadcast, a routing timer for a
+     * disconnecting agent) would reach nobody, and the routing state it concerns is stored and
+     * restored at the next start.
+     */
+    static Future<?> runLater(ScheduledExecutorService timers, ExecutorService workers, Runnable task, Duration delay) {
+        try {
+            return timers.schedule(() -> workers.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            if (!timers.isShutdown()) throw e;
+            log.debug("stopping: a task due in {} dropped", delay);
+            CompletableFuture<Void> dropped = new CompletableFuture<>();
+            dropped.cancel(false);
+            return dropped;
+        }
     }
 
     /** Expired refresh tokens are useless; a failed purge is retried at the next run. */

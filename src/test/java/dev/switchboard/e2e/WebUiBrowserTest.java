@@ -109,7 +109,10 @@ class WebUiBrowserTest extends ServerPerClassTest {
             if (process.isAlive()) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                fail("browser-flow.mjs restart did not finish within 240 s; output so far:\n" + Files.readString(log));
+                Path threads = SCREENSHOTS.resolve("FAILED-restart-threads.txt");
+                dumpThreads(threads);
+                fail("browser-flow.mjs restart did not finish within 240 s; this JVM's threads (the server's) in " + threads
+                        + "; output so far:\n" + Files.readString(log));
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             Files.deleteIfExists(log);
@@ -181,6 +184,13 @@ class WebUiBrowserTest extends ServerPerClassTest {
         Run run = NodeScripts.run(SCRATCH, 240, Map.of("SWITCHBOARD_URL", target.url(), "AGENT_EMAIL", AGENT, "AGENT2_EMAIL", AGENT2,
                 "ADMIN_EMAIL", ADMIN, "AGENT_PASSWORD", PASSWORD, "SCREENSHOTS", SCREENSHOTS.toString()), node.toString(), "browser-flow.mjs", scenario);
         assertSummary(scenario, run, expectedChecks);
+    }
+
+    /** Every thread of this JVM, virtual ones included, with its whole stack: what the server was doing when a scenario hung. */
+    private static void dumpThreads(Path file) throws java.io.IOException {
+        Files.deleteIfExists(file);
+        java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .dumpThreads(file.toAbsolutePath().toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
     }
 
     private static void assertSummary(String scenario, Run run, int expectedChecks) {
