@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Which retry keys (conversation, sender, client key) H2 may hold: a Bloom filter, so that a first
  * send with a client key, nearly every send, needs no lookup in H2 to learn it is not a retry
- * (decision 0008). "No" is certain, "maybe" means look in H2 as before; about 1 % of new keys get a
+ * (decision 0008). "No" is certain, "maybe" means look in H2 as before; about 0.05 % of new keys get a
  * "maybe" while the filter holds no more keys than it was sized for.
  *
  * <p>It answers "maybe" to everything until it is {@link #ready}: built from every key in H2
@@ -22,10 +22,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * caller's second look under the lock decides (see {@link MessageWriteBehind}).
  */
 final class RetryKeyFilter {
-    /** Bits per key and hash functions for ~1 % false positives at capacity. */
-    private static final int BITS_PER_KEY = 10;
-    private static final int HASHES = 7;
-    /** The smallest filter: 2^18 keys in 320 KB. */
+    /**
+     * Bits per key and hash functions for ~0.05 % false positives at capacity. With 10 and 7 (~1 %)
+     * the lookups of new keys taken for retries grew to a fifth of the handlers' time after minutes
+     * at 10,000 msg/s: each reads a large store's filter blocks from disk (docs/performance.md, step 20).
+     */
+    private static final int BITS_PER_KEY = 16;
+    private static final int HASHES = 11;
+    /** The smallest filter: 2^18 keys in 512 KB. */
     static final long MIN_CAPACITY = 1L << 18;
 
     /** One filter's bits: a power of two of them, so an index is a mask away. */
