@@ -69,9 +69,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -152,8 +152,8 @@ public final class Switchboard implements AutoCloseable {
             SocketIoServer io = new SocketIoServer(json, config.engine().connectTimeoutMillis());
             Namespace root = io.namespace("/");
             // "the state now" broadcasts to everyone: at most one per kind per second (LatestOnly)
-            Delivery delivery = new Delivery(root, new LatestOnly((task, delay) -> runLater(timers, workers, task, delay), STATE_BROADCAST_WINDOW,
-                    System::nanoTime));
+            Delivery delivery = new Delivery(root, new LatestOnly((task, delay) -> runLater(timers, workers, task, delay),
+                    STATE_BROADCAST_WINDOW, System::nanoTime));
             ChatAnnouncer announcer = new ChatAnnouncer(delivery, conversations, typing, presence, users);
             SocketEvents events = new SocketEvents(root);
             new NativeChatEvents(conversations, announcer, delivery, sender).register(events);

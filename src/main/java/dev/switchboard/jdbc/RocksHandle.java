@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One RocksDB database as the {@link RocksMessageStore} runs it: its options (memory bounded: two 32 MB
  * memory tables, a 16 MB block cache holding the index and filter blocks too, a Bloom filter for point
- * lookups, LZ4, two background jobs, level-0 merges of 8 files, a small info log) and a guard around every use. RocksDB used after
- * close ends the process (a segmentation fault, seen in a test), so every use runs in {@link #guarded},
- * which holds a read lock, and {@link #close} takes the write lock: it waits for calls under way, and
- * later ones answer UNAVAILABLE.
+ * lookups, LZ4, two background jobs, level-0 merges of 8 files, a small info log) and a guard around
+ * every use. RocksDB used after close ends the process (a segmentation fault, seen in a test), so every
+ * use runs in {@link #guarded}, which holds a read lock, and {@link #close} takes the write lock: it
+ * waits for calls under way, and later ones answer UNAVAILABLE.
  */
 final class RocksHandle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksHandle.class);
@@ -38,7 +38,7 @@ final class RocksHandle implements AutoCloseable {
      * with their conversation, so each level-0 file spans the whole key space and each such merge
      * rewrites most of the level below; merging twice as much at a time rewrites it half as often
      * (docs/performance.md, step 20: RocksDB's merging ~40 % less CPU over eight minutes at 10k).
-     * Reads look into up to 8 files more; writes slow down at 20 files, as before.
+     * A read may look into up to 8 level-0 files instead of 4; writes slow down at 20, as before.
      */
     private static final int LEVEL0_FILES_TO_MERGE = 8;
 
