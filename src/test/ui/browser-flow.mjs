@@ -39,9 +39,15 @@ async function check(name, fn) {
 function assert(condition, message) { if (!condition) throw new Error(message); }
 const visible = (locator) => locator.first().waitFor({ state: "visible", timeout: WAIT_MS });
 
-async function api(method, path, body, token) {
-  const res = await fetch(url + path, { method, signal: AbortSignal.timeout(WAIT_MS), body: body === undefined ? undefined : JSON.stringify(body),
+/** One request to the server's REST API, bounded like every wait here; the response as it came. */
+function send(method, path, body, token) {
+  return fetch(url + path, { method, signal: AbortSignal.timeout(WAIT_MS), body: body === undefined ? undefined : JSON.stringify(body),
     headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+}
+
+/** A REST call that must succeed: its JSON body, or an error naming the call and the status. */
+async function api(method, path, body, token) {
+  const res = await send(method, path, body, token);
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
@@ -479,8 +485,7 @@ const scenarios = {
       await api("POST", "/api/auth/login", { email: "nina.new@example.com", password: "nina-initial-pass" });
       await row.getByRole("button", { name: "Deactivate Nina <i>New</i>" }).click();
       await visible(row.locator(".pill").filter({ hasText: "Inactive" }));
-      const refused = await fetch(url + "/api/auth/login", { method: "POST", signal: AbortSignal.timeout(WAIT_MS), headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ email: "nina.new@example.com", password: "nina-initial-pass" }) });
+      const refused = await send("POST", "/api/auth/login", { email: "nina.new@example.com", password: "nina-initial-pass" });
       assert(refused.status >= 400, `a deactivated agent signed in (${refused.status})`);
       await page.screenshot({ path: join(shots, "console-users.png") });
       await row.getByRole("button", { name: "Reactivate Nina <i>New</i>" }).click();

@@ -3,6 +3,7 @@ package dev.switchboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.routing.RoutingSettings;
@@ -10,6 +11,8 @@ import dev.switchboard.routing.Strategy;
 import dev.switchboard.testing.NodeScripts;
 import dev.switchboard.testing.NodeScripts.Run;
 import dev.switchboard.testing.TestServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,8 +114,8 @@ class WebUiBrowserTest extends ServerPerClassTest {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 Path threads = SCREENSHOTS.resolve("FAILED-restart-threads.txt");
                 dumpThreads(threads);
-                fail("browser-flow.mjs restart did not finish within 240 s; this JVM's threads (the server's) in " + threads
-                        + "; output so far:\n" + Files.readString(log));
+                fail("browser-flow.mjs restart did not finish within 240 s; this JVM's threads (the server's) in "
+                        + threads + "; output so far:\n" + Files.readString(log));
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             Files.deleteIfExists(log);
@@ -186,11 +189,11 @@ class WebUiBrowserTest extends ServerPerClassTest {
         assertSummary(scenario, run, expectedChecks);
     }
 
-    /** Every thread of this JVM, virtual ones included, with its whole stack: what the server was doing when a scenario hung. */
-    private static void dumpThreads(Path file) throws java.io.IOException {
+    /** Every thread of this JVM, virtual ones included, with its whole stack: what the server did when a scenario hung. */
+    private static void dumpThreads(Path file) throws IOException {
         Files.deleteIfExists(file);
-        java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                .dumpThreads(file.toAbsolutePath().toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(file.toAbsolutePath().toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
     }
 
     private static void assertSummary(String scenario, Run run, int expectedChecks) {
