@@ -13,16 +13,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
- * The keys and values of the {@link RocksMessageStore}. One key space, each kind of key under its own
- * first byte: a message under its conversation and seq (so that a conversation's messages are adjacent,
- * in seq order, and a history page is one run of keys), the same key again under the message id and
- * under the sender's client key, and a few counters. Strings are UTF-8 with a length in front, so that
- * no id can run into the next field; numbers are big-endian, so that keys sort by seq. Times keep the
- * microseconds that the SQL databases keep.
+ * The keys and values of the {@link RocksMessageStore}, in two column families ({@link RocksHandle}).
+ * The messages themselves live in their own family under their ids, which are time-ordered (UUID
+ * version 7), so that new messages land after the old ones and RocksDB's merges leave old files alone.
+ * The default family holds what is looked up by other keys, each kind under its own first byte: a
+ * conversation's messages by seq (the id, so that a conversation's messages are adjacent, in seq order,
+ * and a history page is one run of small keys), the seq under the sender's client key, and a few
+ * counters. Strings are UTF-8 with a length in front, so that no id can run into the next field;
+ * numbers are big-endian, so that keys sort by seq. Times keep the microseconds that the SQL databases
+ * keep.
+ *
+ * <p>Format 1 kept the whole message under its conversation and seq, and its id as a third key; a store
+ * in format 1 is rewritten in format 2 when it opens ({@link RocksMessageStore#open}).
  */
 final class MessageCodec {
     static final byte MESSAGE = 'm';
-    static final byte BY_ID = 'i';
+    /** Format 1's key of a message's id; gone in format 2. */
+    static final byte BY_ID_1 = 'i';
     static final byte BY_CLIENT_KEY = 'k';
     /** The journal position whose batch is the last one stored. */
     static final byte[] APPLIED = {'a', 'p'};
@@ -30,11 +37,14 @@ final class MessageCodec {
     static final byte[] COUNT = {'a', 'c'};
     /** Set once the rows an earlier version kept in H2 are here. */
     static final byte[] FROM_H2 = {'a', 'h'};
-    private static final byte FORMAT = 1;
+    /** The store's format: absent in format 1. */
+    static final byte[] STORE_FORMAT = {'a', 'f'};
+    static final long FORMAT = 2;
+    private static final byte FORMAT_1 = 1;
 
     private MessageCodec() {}
 
-    /** 'm', the conversation id, then the seq: where a message lives. */
+    /** 'm', the conversation id, then the seq: the key of a message's id in its conversation's order. */
     static byte[] messageKey(ConversationId conversation, long seq) {
         byte[] id = utf8(conversation.value());
         return ByteBuffer.allocate(1 + 2 + id.length + 8).put(MESSAGE).putShort((short) id.length).put(id).putLong(seq)
@@ -60,9 +70,13 @@ final class MessageCodec {
         return new ConversationId(new String(messageKey, 3, length, StandardCharsets.UTF_8));
     }
 
+    /** A message's key in the messages' family, and its value under its conversation and seq. */
     static byte[] idKey(MessageId id) {
-        byte[] bytes = utf8(id.value());
-        return ByteBuffer.allocate(1 + bytes.length).put(BY_ID).put(bytes).array();
+        return utf8(id.value());
+    }
+
+    static MessageId idOf(byte[] idKey) {
+        return new MessageId(new String(idKey, StandardCharsets.UTF_8));
     }
 
     /** 'k', conversation, sender, then the client key: a retry finds its original under it. */
@@ -83,22 +97,23 @@ final class MessageCodec {
     }
 
     /**
-     * The value: a format byte, then what counting reads (visibility, kind, sender, deletion time), then
-     * the rest. {@link #head} reads the first part without decoding the text.
+     * The value under a message's id: the format, then what counting reads (visibility, kind, sender,
+     * deletion time), then the rest. {@link #head} reads the first part without decoding the text.
      */
     static byte[] value(Message m) {
         byte[] visibility = utf8(m.visibility().wire());
         byte[] kind = utf8(m.kind().wire());
         byte[] sender = utf8(m.senderId().value());
-        byte[] id = utf8(m.id().value());
+        byte[] conversation = utf8(m.conversationId().value());
         byte[] text = utf8(m.text());
         byte[] clientKey = m.clientKey() == null ? null : utf8(m.clientKey());
-        int size = 1 + 1 + visibility.length + 1 + kind.length + 2 + sender.length + 8 + 2 + id.length + 4 + text.length
-                + 2 + (clientKey == null ? 0 : clientKey.length) + 8 + 8;
-        ByteBuffer b = ByteBuffer.allocate(size).put(FORMAT);
+        int size = 1 + 1 + visibility.length + 1 + kind.length + 2 + sender.length + 8 + 2 + conversation.length + 8
+                + 4 + text.length + 2 + (clientKey == null ? 0 : clientKey.length) + 8 + 8;
+        ByteBuffer b = ByteBuffer.allocate(size).put((byte) FORMAT);
         b.put((byte) visibility.length).put(visibility).put((byte) kind.length).put(kind);
         b.putShort((short) sender.length).put(sender).putLong(micros(m.deletedAt()));
-        b.putShort((short) id.length).put(id).putInt(text.length).put(text);
+        b.putShort((short) conversation.length).put(conversation).putLong(m.seq());
+        b.putInt(text.length).put(text);
         if (clientKey == null) b.putShort((short) -1);
         else b.putShort((short) clientKey.length).put(clientKey);
         b.putLong(micros(m.createdAt())).putLong(micros(m.editedAt()));
@@ -110,32 +125,57 @@ final class MessageCodec {
 
     static Head head(byte[] value) {
         ByteBuffer b = ByteBuffer.wrap(value);
-        checkFormat(b.get());
+        checkFormat(b.get(), (byte) FORMAT);
         Visibility visibility = Visibility.fromWire(string(b, b.get()));
         MessageKind kind = MessageKind.fromWire(string(b, b.get()));
         UserId sender = new UserId(string(b, b.getShort() & 0xFFFF));
         return new Head(visibility, kind, sender, b.getLong() != Long.MIN_VALUE);
     }
 
-    static Message message(byte[] key, byte[] value) {
+    /** The message stored under {@code idKey}. */
+    static Message message(byte[] idKey, byte[] value) {
         ByteBuffer b = ByteBuffer.wrap(value);
-        checkFormat(b.get());
+        checkFormat(b.get(), (byte) FORMAT);
+        Visibility visibility = Visibility.fromWire(string(b, b.get()));
+        MessageKind kind = MessageKind.fromWire(string(b, b.get()));
+        UserId sender = new UserId(string(b, b.getShort() & 0xFFFF));
+        Instant deletedAt = instant(b.getLong());
+        ConversationId conversation = new ConversationId(string(b, b.getShort() & 0xFFFF));
+        long seq = b.getLong();
+        String text = string(b, b.getInt());
+        return rest(b, idOf(idKey), conversation, seq, sender, text, kind, visibility, deletedAt);
+    }
+
+    /** A message as format 1 stored it under its conversation and seq, for rewriting it in format 2. */
+    static Message messageInFormat1(byte[] messageKey, byte[] value) {
+        ByteBuffer b = ByteBuffer.wrap(value);
+        checkFormat(b.get(), FORMAT_1);
         Visibility visibility = Visibility.fromWire(string(b, b.get()));
         MessageKind kind = MessageKind.fromWire(string(b, b.get()));
         UserId sender = new UserId(string(b, b.getShort() & 0xFFFF));
         Instant deletedAt = instant(b.getLong());
         MessageId id = new MessageId(string(b, b.getShort() & 0xFFFF));
         String text = string(b, b.getInt());
+        return rest(b, id, conversationOf(messageKey), seqOf(messageKey), sender, text, kind, visibility, deletedAt);
+    }
+
+    /** Whether a value under a conversation and seq is a whole message (format 1), not an id. */
+    static boolean isFormat1(byte[] value) {
+        return value.length > 0 && value[0] == FORMAT_1;
+    }
+
+    private static Message rest(ByteBuffer b, MessageId id, ConversationId conversation, long seq, UserId sender,
+            String text, MessageKind kind, Visibility visibility, Instant deletedAt) {
         short keyLength = b.getShort();
         String clientKey = keyLength < 0 ? null : string(b, keyLength);
         Instant createdAt = instant(b.getLong());
         Instant editedAt = instant(b.getLong());
-        return new Message(id, conversationOf(key), seqOf(key), sender, text, kind, clientKey, createdAt, editedAt,
-                visibility, deletedAt);
+        return new Message(id, conversation, seq, sender, text, kind, clientKey, createdAt, editedAt, visibility,
+                deletedAt);
     }
 
-    private static void checkFormat(byte format) {
-        if (format != FORMAT) throw new IllegalStateException("stored message in unknown format " + format);
+    private static void checkFormat(byte format, byte expected) {
+        if (format != expected) throw new IllegalStateException("stored message in format " + format + ", not " + expected);
     }
 
     static byte[] number(long n) {

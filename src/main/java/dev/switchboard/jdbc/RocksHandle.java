@@ -4,47 +4,61 @@ import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.MutableDBOptions;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One RocksDB database as the {@link RocksMessageStore} runs it: its options (memory bounded: two 32 MB
- * memory tables, a 16 MB block cache holding the index and filter blocks too, a Bloom filter for point
- * lookups, LZ4, two background jobs, level-0 merges of 8 files, a small info log) and a guard around
- * every use. RocksDB used after close ends the process (a segmentation fault, seen in a test), so every
- * use runs in {@link #guarded}, which holds a read lock, and {@link #close} takes the write lock: it
- * waits for calls under way, and later ones answer UNAVAILABLE.
+ * One RocksDB database as the {@link RocksMessageStore} runs it: two column families, the messages under
+ * their ids and the default one (the conversations' index, client keys, counters), flushed together
+ * (atomic flush: the files never hold one family's part of a batch without the other's); its options
+ * (memory bounded: two 32 MB memory tables per family, a 16 MB block cache holding the index and filter
+ * blocks too, a Bloom filter for point lookups, LZ4, two background jobs, level-0 merges of 8 files, a
+ * small info log) and a guard around every use. RocksDB used after close ends the process (a
+ * segmentation fault, seen in a test), so every use runs in {@link #guarded}, which holds a read lock,
+ * and {@link #close} takes the write lock: it waits for calls under way, and later ones answer
+ * UNAVAILABLE.
  */
 final class RocksHandle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksHandle.class);
     private static final long WRITE_BUFFER_BYTES = 32L << 20;
     private static final long BLOCK_CACHE_BYTES = 16L << 20;
     /**
-     * Level-0 files that start a merge into the level below: 8, not RocksDB's 4. Messages' keys start
-     * with their conversation, so each level-0 file spans the whole key space and each such merge
+     * Level-0 files that start a merge into the level below: 8, not RocksDB's 4. The index's keys start
+     * with their conversation, so each of its level-0 files spans the whole key space and each such merge
      * rewrites most of the level below; merging twice as much at a time rewrites it half as often
      * (docs/performance.md, step 20: RocksDB's merging ~40 % less CPU over eight minutes at 10k).
      * A read may look into up to 8 level-0 files instead of 4; writes slow down at 20, as before.
      */
     private static final int LEVEL0_FILES_TO_MERGE = 8;
 
+    /** The column family of the messages themselves, keyed by message id. */
+    private static final byte[] MESSAGES = "messages".getBytes(StandardCharsets.UTF_8);
+
     private final LRUCache cache;
     private final BloomFilter bloom;
-    private final Options options;
+    private final DBOptions options;
+    private final ColumnFamilyOptions familyOptions;
+    private final List<ColumnFamilyHandle> families = new ArrayList<>(2);
     private final RocksDB db;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
@@ -54,12 +68,15 @@ final class RocksHandle implements AutoCloseable {
         bloom = new BloomFilter(10);
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)
                 .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true);
-        options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
-                .setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxWriteBufferNumber(2)
-                .setLevel0FileNumCompactionTrigger(LEVEL0_FILES_TO_MERGE)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION).setMaxBackgroundJobs(2)
-                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2).setMaxLogFileSize(1L << 20);
-        db = RocksDB.open(options, dir.toString());
+        options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setAtomicFlush(true)
+                .setMaxBackgroundJobs(2).setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2)
+                .setMaxLogFileSize(1L << 20);
+        familyOptions = new ColumnFamilyOptions().setTableFormatConfig(table).setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setMaxWriteBufferNumber(2).setLevel0FileNumCompactionTrigger(LEVEL0_FILES_TO_MERGE)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        db = RocksDB.open(options, dir.toString(), List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+                new ColumnFamilyDescriptor(MESSAGES, familyOptions)), families);
     }
 
     /** Opens (or creates) the database in {@code dir}; fails with an unchecked exception that says why. */
@@ -91,7 +108,12 @@ final class RocksHandle implements AutoCloseable {
         return db;
     }
 
-    /** A value, or null; only inside {@link #guarded}. */
+    /** The column family of the messages, keyed by id; only inside {@link #guarded}. */
+    ColumnFamilyHandle messages() {
+        return families.get(1);
+    }
+
+    /** A value of the default column family, or null; only inside {@link #guarded}. */
     byte[] get(byte[] key) {
         try {
             return db.get(key);
@@ -100,11 +122,20 @@ final class RocksHandle implements AutoCloseable {
         }
     }
 
-    /** Writes the memory tables to the files and waits for it. */
+    /** A value of {@code family}, or null; only inside {@link #guarded}. */
+    byte[] get(ColumnFamilyHandle family, byte[] key) {
+        try {
+            return db.get(family, key);
+        } catch (RocksDBException e) {
+            throw failed("reading", e);
+        }
+    }
+
+    /** Writes both families' memory tables to the files, together, and waits for it. */
     void flush() {
         guarded(() -> {
             try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-                db.flush(flush);
+                db.flush(flush, families);
             } catch (RocksDBException e) {
                 throw failed("flushing", e);
             }
@@ -134,8 +165,10 @@ final class RocksHandle implements AutoCloseable {
         } finally {
             lifecycle.writeLock().unlock();
         }
+        for (ColumnFamilyHandle family : families) family.close();
         db.close();
         options.close();
+        familyOptions.close();
         bloom.close();
         cache.close();
     }

@@ -8,9 +8,11 @@ import dev.switchboard.identity.UserId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -20,8 +22,9 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The embedded database's messages (decision 0009): RocksDB, beside H2, which keeps everything else.
- * The applier writes each batch of journaled messages here in one atomic write without RocksDB's own
+ * The embedded database's messages (decision 0009): RocksDB, beside H2, which keeps everything else;
+ * the layout is {@link MessageCodec}'s: each message under its time-ordered id in a column family of
+ * its own, found through small keys by conversation and seq and by client key. The applier writes each batch of journaled messages here in one atomic write without RocksDB's own
  * log, since the {@link MessageJournal} is the log; the batch's journal position goes with it, so a
  * restart knows which messages to store again. Whatever RocksDB holds in memory reaches its files at
  * {@link #flush} (each checkpoint) or when its memory table fills, and everything in its files is a
@@ -36,6 +39,8 @@ final class RocksMessageStore implements AutoCloseable {
     private final WriteOptions journaled = new WriteOptions().setDisableWAL(true);
     // an edit is durable when it returns, as an H2 transaction followed by its checkpoint was
     private final WriteOptions logged = new WriteOptions().setSync(true);
+    /** Messages read at a time when walking a conversation. */
+    private static final int CHUNK = 256;
     private long count; // guarded by this
 
     private RocksMessageStore(RocksHandle rocks) {
@@ -45,7 +50,17 @@ final class RocksMessageStore implements AutoCloseable {
 
     /** Opens (or creates) the store in {@code dir}; fails with an unchecked exception that says why. */
     static RocksMessageStore open(Path dir) {
-        return new RocksMessageStore(RocksHandle.open(dir));
+        RocksHandle rocks = RocksHandle.open(dir);
+        try {
+            rocks.guarded(() -> {
+                StoreFormat.upgrade(rocks);
+                return null;
+            });
+            return new RocksMessageStore(rocks);
+        } catch (RuntimeException e) {
+            rocks.close();
+            throw e;
+        }
     }
 
     /** The journal position of the last batch stored (0 when none was). */
@@ -63,11 +78,10 @@ final class RocksMessageStore implements AutoCloseable {
         rocks.guarded(() -> {
             // in key order: each insert into RocksDB's memory table then starts where the one before
             // ended instead of from its top (stable, so that equal keys would keep their order)
-            List<KeyValue> entries = new ArrayList<>(batch.size() * 3);
-            for (Message m : batch) addEntries(m, entries);
-            entries.sort(KeyValue.ORDER);
+            Entries entries = new Entries(batch.size());
+            for (Message m : batch) entries.add(m);
             try (WriteBatch b = new WriteBatch()) {
-                putAll(b, entries);
+                entries.putSorted(b, rocks);
                 b.put(MessageCodec.COUNT, MessageCodec.number(count + batch.size()));
                 b.put(MessageCodec.APPLIED, MessageCodec.number(position));
                 rocks.db().write(journaled, b);
@@ -88,7 +102,9 @@ final class RocksMessageStore implements AutoCloseable {
             boolean absent = rocks.get(MessageCodec.messageKey(m.conversationId(), m.seq())) == null;
             try (WriteBatch b = new WriteBatch()) {
                 if (absent) {
-                    put(b, m);
+                    Entries entries = new Entries(1);
+                    entries.add(m);
+                    entries.putSorted(b, rocks);
                     b.put(MessageCodec.COUNT, MessageCodec.number(count + 1));
                 }
                 if (position > appliedPosition()) b.put(MessageCodec.APPLIED, MessageCodec.number(position));
@@ -101,24 +117,34 @@ final class RocksMessageStore implements AutoCloseable {
         });
     }
 
-    private static void put(WriteBatch b, Message m) throws RocksDBException {
-        List<KeyValue> entries = new ArrayList<>(3);
-        addEntries(m, entries);
-        putAll(b, entries);
-    }
+    /**
+     * The entries that store messages: each under its id in the messages' family; its id under its
+     * conversation and seq, and its seq under its client key if any, in the default one.
+     */
+    private static final class Entries {
+        private final List<KeyValue> messages;
+        private final List<KeyValue> index;
 
-    private static void putAll(WriteBatch b, List<KeyValue> entries) throws RocksDBException {
-        for (KeyValue e : entries) b.put(e.key(), e.value());
-    }
+        Entries(int size) {
+            messages = new ArrayList<>(size);
+            index = new ArrayList<>(size * 2);
+        }
 
-    /** Adds the entries that store a message: by conversation and seq, its id, and its client key if any. */
-    private static void addEntries(Message m, List<KeyValue> into) {
-        byte[] key = MessageCodec.messageKey(m.conversationId(), m.seq());
-        into.add(new KeyValue(key, MessageCodec.value(m)));
-        into.add(new KeyValue(MessageCodec.idKey(m.id()), key));
-        if (m.clientKey() != null) {
-            into.add(new KeyValue(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()),
-                    MessageCodec.number(m.seq())));
+        void add(Message m) {
+            byte[] id = MessageCodec.idKey(m.id());
+            messages.add(new KeyValue(id, MessageCodec.value(m)));
+            index.add(new KeyValue(MessageCodec.messageKey(m.conversationId(), m.seq()), id));
+            if (m.clientKey() != null) {
+                index.add(new KeyValue(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()),
+                        MessageCodec.number(m.seq())));
+            }
+        }
+
+        void putSorted(WriteBatch b, RocksHandle rocks) throws RocksDBException {
+            messages.sort(KeyValue.ORDER);
+            index.sort(KeyValue.ORDER);
+            for (KeyValue e : messages) b.put(rocks.messages(), e.key(), e.value());
+            for (KeyValue e : index) b.put(e.key(), e.value());
         }
     }
 
@@ -129,52 +155,43 @@ final class RocksMessageStore implements AutoCloseable {
 
     Optional<Message> find(ConversationId conversation, MessageId id) {
         return rocks.guarded(() -> {
-            byte[] key = rocks.get(MessageCodec.idKey(id));
-            if (key == null || !MessageCodec.conversationOf(key).equals(conversation)) return Optional.empty();
-            return message(key);
+            byte[] key = MessageCodec.idKey(id);
+            byte[] value = rocks.get(rocks.messages(), key);
+            if (value == null) return Optional.empty();
+            Message m = MessageCodec.message(key, value);
+            return m.conversationId().equals(conversation) ? Optional.of(m) : Optional.empty();
         });
     }
 
     Optional<Message> byClientKey(ConversationId conversation, UserId sender, String clientKey) {
         return rocks.guarded(() -> {
             byte[] seq = rocks.get(MessageCodec.clientKey(conversation, sender, clientKey));
-            return seq == null ? Optional.empty() : message(MessageCodec.messageKey(conversation, MessageCodec.number(seq)));
+            return seq == null ? Optional.empty() : bySeq(conversation, MessageCodec.number(seq));
         });
     }
 
     Optional<Message> bySeq(ConversationId conversation, long seq) {
-        return rocks.guarded(() -> message(MessageCodec.messageKey(conversation, seq)));
+        return rocks.guarded(() -> {
+            byte[] id = rocks.get(MessageCodec.messageKey(conversation, seq));
+            byte[] value = id == null ? null : rocks.get(rocks.messages(), id);
+            return value == null ? Optional.empty() : Optional.of(MessageCodec.message(id, value));
+        });
     }
 
     /** Up to {@code limit} messages after {@code seq}, oldest first; notes only for {@code withNotes}. */
     List<Message> after(ConversationId conversation, long seq, int limit, boolean withNotes) {
-        return rocks.guarded(() -> {
-            byte[] start = MessageCodec.conversationStart(conversation);
-            List<Message> result = new ArrayList<>();
-            try (RocksIterator it = rocks.db().newIterator()) {
-                for (it.seek(MessageCodec.messageKey(conversation, Math.max(seq, 0) + 1));
-                        it.isValid() && result.size() < limit && MessageCodec.sameConversation(it.key(), start); it.next()) {
-                    addVisible(result, it, withNotes);
-                }
-            }
-            return result;
-        });
+        List<Message> result = new ArrayList<>();
+        if (limit <= 0) return result;
+        scan(conversation, Math.max(seq, 0) + 1, true, limit, (id, value) -> addVisible(result, id, value, withNotes, limit));
+        return result;
     }
 
     /** Up to {@code limit} messages before {@code seq}, newest first; notes only for {@code withNotes}. */
     List<Message> before(ConversationId conversation, long seq, int limit, boolean withNotes) {
-        return rocks.guarded(() -> {
-            byte[] start = MessageCodec.conversationStart(conversation);
-            List<Message> result = new ArrayList<>();
-            if (seq <= 1) return result;
-            try (RocksIterator it = rocks.db().newIterator()) {
-                for (it.seekForPrev(MessageCodec.messageKey(conversation, seq - 1));
-                        it.isValid() && result.size() < limit && MessageCodec.sameConversation(it.key(), start); it.prev()) {
-                    addVisible(result, it, withNotes);
-                }
-            }
-            return result;
-        });
+        List<Message> result = new ArrayList<>();
+        if (seq <= 1 || limit <= 0) return result;
+        scan(conversation, seq - 1, false, limit, (id, value) -> addVisible(result, id, value, withNotes, limit));
+        return result;
     }
 
     /** The conversation's last message, or its last one that is not a note. */
@@ -199,29 +216,57 @@ final class RocksMessageStore implements AutoCloseable {
 
     /** Hands each of the conversation's messages after {@code seq}, in order, to {@code heads}, without its text. */
     void eachHead(ConversationId conversation, long seq, Consumer<MessageCodec.Head> heads) {
-        rocks.guarded(() -> {
-            byte[] start = MessageCodec.conversationStart(conversation);
-            try (RocksIterator it = rocks.db().newIterator()) {
-                for (it.seek(MessageCodec.messageKey(conversation, Math.max(seq, 0) + 1));
-                        it.isValid() && MessageCodec.sameConversation(it.key(), start); it.next()) {
-                    heads.accept(MessageCodec.head(it.value()));
-                }
-            }
-            return null;
+        scan(conversation, Math.max(seq, 0) + 1, true, CHUNK, (id, value) -> {
+            heads.accept(MessageCodec.head(value));
+            return true;
         });
     }
 
     /** Whether any of the conversation's messages passes {@code test}. */
     boolean anyMessage(ConversationId conversation, Predicate<Message> test) {
-        return rocks.guarded(() -> {
-            byte[] start = MessageCodec.conversationStart(conversation);
-            try (RocksIterator it = rocks.db().newIterator()) {
-                for (it.seek(start); it.isValid() && MessageCodec.sameConversation(it.key(), start); it.next()) {
-                    if (test.test(MessageCodec.message(it.key(), it.value()))) return true;
-                }
-            }
-            return false;
+        boolean[] found = {false};
+        scan(conversation, 1, true, CHUNK, (id, value) -> {
+            found[0] = test.test(MessageCodec.message(id, value));
+            return !found[0];
         });
+        return found[0];
+    }
+
+    /**
+     * Hands the conversation's messages from {@code seq} on (forward, or back from it) to {@code each},
+     * in order, until it answers false: walks the index by seq and reads the messages under their ids
+     * {@code chunk} at a time (at least 16, at most {@value #CHUNK}). The walk sees the index as it was
+     * when it began and each message as it is when its chunk is read.
+     */
+    private void scan(ConversationId conversation, long seq, boolean forward, int chunk, BiPredicate<byte[], byte[]> each) {
+        int size = Math.clamp(chunk, 16, CHUNK);
+        rocks.guarded(() -> {
+            byte[] start = MessageCodec.conversationStart(conversation);
+            List<byte[]> ids = new ArrayList<>(size);
+            try (RocksIterator it = rocks.db().newIterator()) {
+                byte[] from = MessageCodec.messageKey(conversation, seq);
+                if (forward) it.seek(from);
+                else it.seekForPrev(from);
+                while (it.isValid() && MessageCodec.sameConversation(it.key(), start)) {
+                    ids.clear();
+                    for (; it.isValid() && ids.size() < size && MessageCodec.sameConversation(it.key(), start); step(it, forward)) {
+                        ids.add(it.value());
+                    }
+                    List<byte[]> values = rocks.db().multiGetAsList(Collections.nCopies(ids.size(), rocks.messages()), ids);
+                    for (int i = 0; i < ids.size(); i++) {
+                        if (values.get(i) != null && !each.test(ids.get(i), values.get(i))) return null;
+                    }
+                }
+            } catch (RocksDBException e) {
+                throw RocksHandle.failed("reading conversation " + conversation.value(), e);
+            }
+            return null;
+        });
+    }
+
+    private static void step(RocksIterator it, boolean forward) {
+        if (forward) it.next();
+        else it.prev();
     }
 
     /**
@@ -232,14 +277,18 @@ final class RocksMessageStore implements AutoCloseable {
         return rocks.guarded(() -> {
             Optional<Message> current = find(conversation, id).filter(m -> !m.isDeleted());
             if (current.isEmpty()) return current;
-            byte[] key = MessageCodec.messageKey(conversation, current.get().seq());
-            byte[] value = MessageCodec.value(change.apply(current.get()));
-            try {
-                rocks.db().put(logged, key, value);
+            Message changed = change.apply(current.get());
+            // the whole message's entries, not only its value: the batch that stored it may still be only
+            // in memory, and what RocksDB's log holds must find the message after a crash
+            Entries entries = new Entries(1);
+            entries.add(changed);
+            try (WriteBatch b = new WriteBatch()) {
+                entries.putSorted(b, rocks);
+                rocks.db().write(logged, b);
             } catch (RocksDBException e) {
                 throw RocksHandle.failed("changing message " + id.value(), e);
             }
-            return Optional.of(MessageCodec.message(key, value)); // as a later read will return it
+            return find(conversation, id); // as a later read will return it
         });
     }
 
@@ -298,15 +347,11 @@ final class RocksMessageStore implements AutoCloseable {
         logged.close();
     }
 
-    private void addVisible(List<Message> result, RocksIterator it, boolean withNotes) {
-        byte[] value = it.value();
+    /** Adds the message unless it is a note and notes are left out; answers whether to go on. */
+    private static boolean addVisible(List<Message> result, byte[] id, byte[] value, boolean withNotes, int limit) {
         if (withNotes || MessageCodec.head(value).visibility() != Visibility.STAFF) {
-            result.add(MessageCodec.message(it.key(), value));
+            result.add(MessageCodec.message(id, value));
         }
-    }
-
-    private Optional<Message> message(byte[] key) {
-        byte[] value = rocks.get(key);
-        return value == null ? Optional.empty() : Optional.of(MessageCodec.message(key, value));
+        return result.size() < limit;
     }
 }

@@ -77,6 +77,25 @@ class RocksMessageStoreTest {
     }
 
     @Test
+    void pagesAndCountsReachAcrossManyChunksOfReadsAndTheLastMessageBehindManyNotes() {
+        List<Message> messages = new ArrayList<>();
+        for (int seq = 1; seq <= 700; seq++) {
+            messages.add(message(C1, seq, ANN, seq > 650 ? Visibility.STAFF : Visibility.ALL, null));
+        }
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(messages, 700);
+            store.store(conversation(C10, 3), 703);
+            assertThat(store.after(C1, 0, 1000, true)).containsExactlyElementsOf(messages);
+            assertThat(store.before(C1, 701, 1000, false)).hasSize(650).first().extracting(Message::seq).isEqualTo(650L);
+            assertThat(store.count(C1, 100, h -> true)).isEqualTo(600);
+            assertThat(store.last(C1, false).orElseThrow().seq()).isEqualTo(650);
+            assertThat(store.last(C1, true).orElseThrow().seq()).isEqualTo(700);
+            assertThat(store.after(C1, 640, 5, false)).extracting(Message::seq).containsExactly(641L, 642L, 643L, 644L, 645L);
+            assertThat(store.after(C1, 0, 0, true)).isEmpty();
+        }
+    }
+
+    @Test
     void storesABatchThatInterleavesConversationsWholeThoughItIsWrittenInKeyOrder() {
         List<Message> c10 = conversation(C10, 5);
         List<Message> c1 = conversation(C1, 5);
@@ -140,6 +159,9 @@ class RocksMessageStoreTest {
             assertThat(reopened.appliedPosition()).isEqualTo(3);
             assertThat(reopened.count()).isEqualTo(3);
             assertThat(reopened.after(C1, 0, 10, true)).extracting(Message::seq).containsExactly(1L, 2L, 3L, 5L);
+            // the edited one is whole: found by id and by its client key too
+            assertThat(reopened.find(C1, messages.get(4).id()).orElseThrow().text()).isEqualTo("edited");
+            assertThat(reopened.byClientKey(C1, ANN, "key-5").orElseThrow().seq()).isEqualTo(5);
             // the journal replays 4..6: the edited one stays edited
             for (int i = 3; i < 6; i++) reopened.storeIfAbsent(messages.get(i), i + 1);
             assertThat(reopened.appliedPosition()).isEqualTo(6);
