@@ -24,23 +24,24 @@ import org.rocksdb.WriteOptions;
 /**
  * The embedded database's messages (decision 0009): RocksDB, beside H2, which keeps everything else;
  * the layout is {@link MessageCodec}'s: each message under its time-ordered id in a column family of
- * its own, found through small keys by conversation and seq and by client key. The applier writes each batch of journaled messages here in one atomic write without RocksDB's own
- * log, since the {@link MessageJournal} is the log; the batch's journal position goes with it, so a
- * restart knows which messages to store again. Whatever RocksDB holds in memory reaches its files at
- * {@link #flush} (each checkpoint) or when its memory table fills, and everything in its files is a
- * prefix of what was written. Edits and deletions go through RocksDB's log instead: they are not in
- * the journal.
+ * its own, found through small keys by conversation and seq and by client key. The applier writes
+ * each batch of journaled messages here in one atomic write without RocksDB's own log, since the
+ * {@link MessageJournal} is the log; the batch's journal position goes with it, so a restart knows
+ * which messages to store again. Whatever RocksDB holds in memory reaches its files at {@link #flush}
+ * (each checkpoint) or when its memory table fills, and everything in its files is a prefix of what
+ * was written. Edits and deletions go through RocksDB's log instead: they are not in the journal.
  *
  * <p>Thread-safe: RocksDB is; changing a message reads and writes it under this object's lock. Every
  * call runs guarded against a concurrent close ({@link RocksHandle}).
  */
 final class RocksMessageStore implements AutoCloseable {
+    /** Messages read at a time when walking a conversation. */
+    private static final int CHUNK = 256;
+
     private final RocksHandle rocks;
     private final WriteOptions journaled = new WriteOptions().setDisableWAL(true);
     // an edit is durable when it returns, as an H2 transaction followed by its checkpoint was
     private final WriteOptions logged = new WriteOptions().setSync(true);
-    /** Messages read at a time when walking a conversation. */
-    private static final int CHUNK = 256;
     private long count; // guarded by this
 
     private RocksMessageStore(RocksHandle rocks) {
