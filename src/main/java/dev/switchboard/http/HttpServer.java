@@ -37,11 +37,13 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final ChannelGroup connections;
+    private final CloseWhenStopping closeWhenStopping;
 
-    private HttpServer(EventLoopGroup group, Channel channel, ChannelGroup connections) {
+    private HttpServer(EventLoopGroup group, Channel channel, ChannelGroup connections, CloseWhenStopping closeWhenStopping) {
         this.group = group;
         this.channel = channel;
         this.connections = connections;
+        this.closeWhenStopping = closeWhenStopping;
     }
 
     /**
@@ -73,6 +75,7 @@ public final class HttpServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads > 0 ? ioThreads : defaultLoops(), io);
         // every accepted connection, for close(); the group forgets closed ones itself
         ChannelGroup connections = new DefaultChannelGroup("http-connections", GlobalEventExecutor.INSTANCE);
+        CloseWhenStopping closeWhenStopping = new CloseWhenStopping();
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)
@@ -86,6 +89,7 @@ public final class HttpServer implements AutoCloseable {
                             connections.add(ch);
                             ch.pipeline()
                                     .addLast("http", new HttpServerCodec())
+                                    .addLast("close-when-stopping", closeWhenStopping)
                                     .addLast("aggregator", new ProblemAggregator(maxRequestBytes, dispatcher))
                                     .addLast("dispatcher", dispatcher);
                         }
@@ -94,7 +98,7 @@ public final class HttpServer implements AutoCloseable {
                     .sync()
                     .channel();
             log.debug("listening on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
-            return new HttpServer(group, channel, connections);
+            return new HttpServer(group, channel, connections, closeWhenStopping);
         } catch (Throwable e) { // also the bind failure, an IOException that sync() throws undeclared
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -126,8 +130,12 @@ public final class HttpServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** Stops accepting connections; existing ones are closed by {@link #close()}. */
+    /**
+     * Stops accepting connections; from now on each HTTP response closes its connection
+     * ({@link CloseWhenStopping}), and the rest are closed by {@link #close()}.
+     */
     public void stopAccepting() {
+        closeWhenStopping.stop();
         channel.close().syncUninterruptibly();
     }
 

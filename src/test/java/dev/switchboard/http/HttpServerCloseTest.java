@@ -60,6 +60,35 @@ class HttpServerCloseTest {
         }
     }
 
+    @Test
+    void onceTheServerStopsAcceptingAResponseSaysConnectionCloseAndClosesItsKeepAliveConnection() throws Exception {
+        HttpServer server = oneLoopAnsweringEmpty();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write(REQUEST);
+            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200")
+                    .doesNotContainIgnoringCase("connection: close");
+            server.stopAccepting();
+            socket.getOutputStream().write(REQUEST);
+            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200")
+                    .containsIgnoringCase("connection: close");
+            assertThat(readUntilEnd(socket.getInputStream())).as("-1 = closed, -2 = still open 3 s later").isEqualTo(-1);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** One answer with no body: its status line and headers. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) break;
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
     /** One event loop; every request answered 200 with no body, on the loop. */
     private static HttpServer oneLoopAnsweringEmpty() throws InterruptedException {
         return HttpServer.start("127.0.0.1", 0, 1, 65536, new HttpDispatcher(new CorsPolicy(List.of()), List.of(),
