@@ -14,9 +14,9 @@ import io.netty.handler.codec.http.LastHttpContent;
  * Once the server stops accepting, every HTTP response says {@code Connection: close} and its
  * connection closes when the response is written, so that a client's keep-alive connection is not
  * reused for the next request during the stop's drain (up to 10 s) but reconnects, to wherever the
- * port is served next. A WebSocket upgrade's 101 is left alone (its connection becomes the socket,
- * which the stop tells to go itself), as is everything written after it. One instance serves every
- * connection of a server.
+ * port is served next. A WebSocket upgrade's 101 is left alone and the handler leaves that
+ * connection's pipeline (it becomes the socket, which the stop tells to go itself). One instance
+ * serves every connection of a server.
  */
 @ChannelHandler.Sharable
 final class CloseWhenStopping extends ChannelOutboundHandlerAdapter {
@@ -29,7 +29,12 @@ final class CloseWhenStopping extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!stopping || msg instanceof HttpResponse r && r.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+        if (msg instanceof HttpResponse r && r.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+            ctx.write(msg, promise);
+            ctx.pipeline().remove(this); // a WebSocket from now on: its frames need not pass here
+            return;
+        }
+        if (!stopping) {
             ctx.write(msg, promise);
             return;
         }
