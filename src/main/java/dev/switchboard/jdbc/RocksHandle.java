@@ -115,11 +115,7 @@ final class RocksHandle implements AutoCloseable {
 
     /** A value of the default column family, or null; only inside {@link #guarded}. */
     byte[] get(byte[] key) {
-        try {
-            return db.get(key);
-        } catch (RocksDBException e) {
-            throw failed("reading", e);
-        }
+        return get(families.getFirst(), key);
     }
 
     /** A value of {@code family}, or null; only inside {@link #guarded}. */

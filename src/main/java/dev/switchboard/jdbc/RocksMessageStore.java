@@ -103,9 +103,7 @@ final class RocksMessageStore implements AutoCloseable {
             boolean absent = rocks.get(MessageCodec.messageKey(m.conversationId(), m.seq())) == null;
             try (WriteBatch b = new WriteBatch()) {
                 if (absent) {
-                    Entries entries = new Entries(1);
-                    entries.add(m);
-                    entries.putSorted(b, rocks);
+                    Entries.of(m).putSorted(b, rocks);
                     b.put(MessageCodec.COUNT, MessageCodec.number(count + 1));
                 }
                 if (position > appliedPosition()) b.put(MessageCodec.APPLIED, MessageCodec.number(position));
@@ -131,6 +129,13 @@ final class RocksMessageStore implements AutoCloseable {
             index = new ArrayList<>(size * 2);
         }
 
+        /** The entries of one message. */
+        static Entries of(Message m) {
+            Entries entries = new Entries(1);
+            entries.add(m);
+            return entries;
+        }
+
         void add(Message m) {
             byte[] id = MessageCodec.idKey(m.id());
             messages.add(new KeyValue(id, MessageCodec.value(m)));
@@ -139,6 +144,12 @@ final class RocksMessageStore implements AutoCloseable {
                 index.add(new KeyValue(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()),
                         MessageCodec.number(m.seq())));
             }
+        }
+
+        /** The first message added, decoded from what is written for it. */
+        Message message() {
+            KeyValue first = messages.getFirst();
+            return MessageCodec.message(first.key(), first.value());
         }
 
         void putSorted(WriteBatch b, RocksHandle rocks) throws RocksDBException {
@@ -281,15 +292,14 @@ final class RocksMessageStore implements AutoCloseable {
             Message changed = change.apply(current.get());
             // the whole message's entries, not only its value: the batch that stored it may still be only
             // in memory, and what RocksDB's log holds must find the message after a crash
-            Entries entries = new Entries(1);
-            entries.add(changed);
+            Entries entries = Entries.of(changed);
             try (WriteBatch b = new WriteBatch()) {
                 entries.putSorted(b, rocks);
                 rocks.db().write(logged, b);
             } catch (RocksDBException e) {
                 throw RocksHandle.failed("changing message " + id.value(), e);
             }
-            return find(conversation, id); // as a later read will return it
+            return Optional.of(entries.message()); // as a later read will return it, times in microseconds
         });
     }
 
