@@ -3,7 +3,8 @@
 // to that user's sockets, and seed 004's `send-message` -> `receive-message` to every socket of
 // the receiver and the ack {ok:true,data} to the sender — no persistence. EMIT_MESSAGE_SENT=1 also
 // emits `message-sent` to the sending socket, as Switchboard's seed 004 dialect does (off by default:
-// the issue's reference figures were taken without it).
+// the issue's reference figures were taken without it). relay.js is the same relay on bare `ws`,
+// without Socket.IO (what relaying costs Node with nothing in between); bench/compare.sh runs both.
 // Usage: JWT_SECRET=... node server.js --port 5001   (prints "listening on <port>")
 "use strict";
 const http = require("node:http");
