@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: Switchboard (fresh embedded H2 per run) vs the Node.js reference
-# (bench/node-reference), driven by the same load generator (dev.switchboard.bench.LoadGenerator).
-# Every scenario runs A B A B ... for --rounds rounds, each run on a fresh server process and port;
-# prints medians per server, the ratio Switchboard/Node and the issue-3 targets. See docs/performance.md.
+# Side-by-side benchmark: Switchboard (fresh embedded H2 per run) vs the Node.js reference (server.js,
+# Socket.IO) and the bare relay (relay.js, ws alone) of bench/node-reference, driven by the same load
+# generator (dev.switchboard.bench.LoadGenerator). Every scenario runs A B C A B C ... for --rounds
+# rounds, each run on a fresh server process and port; prints medians per server, the ratios
+# Switchboard/Node and Switchboard/relay and the issue-3 targets. See docs/performance.md.
 #
-#   bench/compare.sh                  # the full run, ~20 min on 2 cores
-#   bench/compare.sh --quick          # small and short, ~4 min: checks the machinery, not the numbers
+#   bench/compare.sh                  # the full run, ~30 min on 2 cores
+#   bench/compare.sh --quick          # small and short, ~5 min: checks the machinery, not the numbers
 #   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k fanout maxrate hold-19900"
+#            --servers "switchboard node relay"  (which servers, in this order within a round)
 #            --out DIR  --no-build
 #   env: SWITCHBOARD_JAVA_OPTS (server JVM flags instead of the default: scripts/server-jvm-options
 #        as ./switchboard uses them, -Xms64m -Xmx2g and the class-data-sharing flags; see docs)
@@ -19,18 +21,23 @@ ROUNDS=3
 QUICK=0
 BUILD=1
 SCENARIOS="startup connections pingpong-2k pingpong-10k fanout maxrate"
+SERVERS="switchboard node relay"
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --rounds) ROUNDS=$2; shift ;;
     --scenarios) SCENARIOS=$2; shift ;;
+    --servers) SERVERS=$2; shift ;;
     --out) OUT=$2; shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
+done
+for server in $SERVERS; do
+  case "$server" in switchboard|node|relay) ;; *) echo "unknown server $server (switchboard, node, relay)" >&2; exit 64 ;; esac
 done
 
 # Scenario sizes: full run, or --quick.
@@ -75,9 +82,10 @@ fi
   || { echo "build first: ./mvnw -q -B package -DskipTests" >&2; exit 1; }
 CP="$ROOT/target/test-classes:$ROOT/target/switchboard.jar"
 
-echo "== node reference: npm ci in $SCRATCH/node"
+echo "== node reference and relay: npm ci in $SCRATCH/node"
 mkdir -p "$SCRATCH/node"
-cp bench/node-reference/package.json bench/node-reference/package-lock.json bench/node-reference/server.js "$SCRATCH/node/"
+cp bench/node-reference/package.json bench/node-reference/package-lock.json bench/node-reference/server.js \
+  bench/node-reference/relay.js "$SCRATCH/node/"
 (cd "$SCRATCH/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 {
@@ -87,7 +95,7 @@ cp bench/node-reference/package.json bench/node-reference/package-lock.json benc
   echo "java: $("$JAVA" -version 2>&1 | head -n 1); node: $(node --version)"
   echo "ulimit -n: $(ulimit -n); loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "switchboard flags: ${SWITCHBOARD_JAVA_OPTS:-(none)}; generator flags: $GEN_JAVA_OPTS"
-  echo "rounds: $ROUNDS; scenarios: $SCENARIOS; quick: $QUICK"
+  echo "rounds: $ROUNDS; scenarios: $SCENARIOS; servers: $SERVERS; quick: $QUICK"
 } | tee "$OUT/machine.txt"
 
 # Server ports below the kernel's ephemeral range: the generator's thousands of client sockets take
@@ -96,12 +104,12 @@ EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ec
 PORT=$((10000 + RANDOM % (EPHEMERAL_LOW - 10500)))
 next_port() { PORT=$((PORT + 1)); }
 
-server_cmd() { # $1 = switchboard|node, $2 = port, $3 = data dir
-  if [ "$1" = switchboard ]; then
-    echo "exec '$JAVA' $SWITCHBOARD_JAVA_OPTS -jar '$ROOT/target/switchboard.jar' --port $2 --data-dir '$3'"
-  else
-    echo "cd '$SCRATCH/node' && exec node ${NODE_OPTIONS_REF:-} server.js --port $2"
-  fi
+server_cmd() { # $1 = switchboard|node|relay, $2 = port, $3 = data dir
+  case "$1" in
+    switchboard) echo "exec '$JAVA' $SWITCHBOARD_JAVA_OPTS -jar '$ROOT/target/switchboard.jar' --port $2 --data-dir '$3'" ;;
+    node) echo "cd '$SCRATCH/node' && exec node ${NODE_OPTIONS_REF:-} server.js --port $2" ;;
+    relay) echo "cd '$SCRATCH/node' && exec node ${NODE_OPTIONS_REF:-} relay.js --port $2" ;;
+  esac
 }
 
 start_server() { # $1 = server, $2 = log; three tries, each on a fresh port (one may have been taken)
@@ -183,7 +191,7 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
 
 # One unmeasured start with a connection, as any earlier run of ./switchboard, so that the class-data
 # archive exists (the JVM writes it when that server exits; it is rewritten after a rebuild).
-if [[ "$SWITCHBOARD_JAVA_OPTS" == *SharedArchiveFile* ]]; then
+if [[ " $SERVERS " == *" switchboard "* && "$SWITCHBOARD_JAVA_OPTS" == *SharedArchiveFile* ]]; then
   echo "== class-data archive: one unmeasured start of switchboard"
   # an archive older than the jar does not match it; as ./switchboard does, start from none
   [ target/switchboard.jar -nt target/switchboard.jsa ] && rm -f target/switchboard.jsa
@@ -197,7 +205,7 @@ fi
 START=$(date +%s)
 for round in $(seq 1 "$ROUNDS"); do
   for name in $SCENARIOS; do
-    for server in switchboard node; do
+    for server in $SERVERS; do
       run_one "$round" "$server" "$name"
       sleep 1
     done
