@@ -12,7 +12,9 @@
 #            --out DIR  --no-build
 #   env: SWITCHBOARD_JAVA_OPTS (server JVM flags instead of the default: scripts/server-jvm-options
 #        as ./switchboard uses them, -Xms64m -Xmx2g and the class-data-sharing flags; see docs)
-#        NODE_OPTIONS_REF (flags for node), GEN_JAVA_OPTS (generator JVM flags)
+#        NODE_OPTIONS_REF (flags for node), GEN_JAVA_OPTS (generator JVM flags),
+#        WARMUP_SOCKETS (sockets opened and closed before the memory baseline; -1, the default: a fifth
+#        of them, at most 2,000; before step 22 of docs/performance.md: 500)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -66,6 +68,7 @@ CDS_OPTS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$ROOT/target/switch
 SERVER_JVM_OPTIONS=$(sed -e 's/#.*//' "$ROOT/scripts/server-jvm-options" | tr '\n' ' ' | tr -s ' ')
 SWITCHBOARD_JAVA_OPTS=${SWITCHBOARD_JAVA_OPTS-$SERVER_JVM_OPTIONS -Xms64m -Xmx2g $CDS_OPTS}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}
+WARMUP_SOCKETS=${WARMUP_SOCKETS:--1}
 SERVER_PID=""
 
 cleanup() {
@@ -94,7 +97,7 @@ cp bench/node-reference/package.json bench/node-reference/package-lock.json benc
   echo "nproc: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "java: $("$JAVA" -version 2>&1 | head -n 1); node: $(node --version)"
   echo "ulimit -n: $(ulimit -n); loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "switchboard flags: ${SWITCHBOARD_JAVA_OPTS:-(none)}; generator flags: $GEN_JAVA_OPTS"
+  echo "switchboard flags: ${SWITCHBOARD_JAVA_OPTS:-(none)}; generator flags: $GEN_JAVA_OPTS; warm-up sockets: $WARMUP_SOCKETS"
   echo "rounds: $ROUNDS; scenarios: $SCENARIOS; servers: $SERVERS; quick: $QUICK"
 } | tee "$OUT/machine.txt"
 
@@ -168,10 +171,10 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
   case "$name" in
     connections)
       generate "$round" "$server" "$name" "$log.gen.log" --scenario connections --connections "$CONNS" \
-        --processes 2 --server-pid "$SERVER_PID" "${jcmd_flag[@]}" ;;
+        --processes 2 --warmup-sockets "$WARMUP_SOCKETS" --server-pid "$SERVER_PID" "${jcmd_flag[@]}" ;;
     hold-19900)
       generate "$round" "$server" "$name" "$log.gen.log" --scenario connections --connections 19900 \
-        --processes 3 --batch 500 --server-pid "$SERVER_PID" "${jcmd_flag[@]}" ;;
+        --processes 3 --batch 500 --warmup-sockets "$WARMUP_SOCKETS" --server-pid "$SERVER_PID" "${jcmd_flag[@]}" ;;
     pingpong-2k)
       generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$LOW" \
         --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;

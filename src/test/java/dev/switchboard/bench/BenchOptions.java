@@ -28,6 +28,7 @@ public record BenchOptions(
         int durationSeconds,
         int drainSeconds,
         int holdSeconds,
+        int warmupSockets,
         int tabs,
         int messageBytes,
         String jcmd,
@@ -55,6 +56,9 @@ public record BenchOptions(
         if (durationSeconds < 1 || durationSeconds > 600 || warmupSeconds < 0 || warmupSeconds > 120
                 || drainSeconds < 0 || drainSeconds > 120 || holdSeconds < 0 || holdSeconds > 600) {
             throw new IllegalArgumentException("times out of range (duration 1-600 s, warm-up/drain 0-120 s, hold 0-600 s)");
+        }
+        if (warmupSockets < -1 || warmupSockets > 9_500) {
+            throw new IllegalArgumentException("--warmup-sockets 0-9500, or -1 for a fifth of --connections (at most 2,000)");
         }
         if (messageBytes < 24 || messageBytes > 10_000) throw new IllegalArgumentException("--message-bytes 24-10000");
         rates = List.copyOf(rates);
@@ -89,7 +93,7 @@ public record BenchOptions(
                 Integer.parseInt(m.get("batch")), Integer.parseInt(m.get("pairs")), rates,
                 Double.parseDouble(m.get("p99-limit-ms")), Integer.parseInt(m.get("warmup")),
                 Integer.parseInt(m.get("duration")), Integer.parseInt(m.get("drain")),
-                Integer.parseInt(m.get("hold")), Integer.parseInt(m.get("tabs")),
+                Integer.parseInt(m.get("hold")), Integer.parseInt(m.get("warmup-sockets")), Integer.parseInt(m.get("tabs")),
                 Integer.parseInt(m.get("message-bytes")), m.get("jcmd"), m.get("server-command"),
                 m.get("label"), m.get("run-id").isEmpty() ? Long.toString(System.currentTimeMillis(), 36) : m.get("run-id"));
     }
@@ -126,6 +130,7 @@ public record BenchOptions(
         d.put("duration", "10");                // measured seconds
         d.put("drain", "10");                   // at most this long to wait for late deliveries and acks
         d.put("hold", "3");                     // connections: seconds to hold the sockets before measuring
+        d.put("warmup-sockets", "-1");          // connections: opened and closed before the baseline; -1: a fifth, at most 2,000
         d.put("tabs", "100");                   // fanout: sockets of the one receiving customer
         d.put("message-bytes", "64");           // message text length
         d.put("jcmd", "");                      // path of jcmd: idle JIT and full GC in a JVM server before memory readings

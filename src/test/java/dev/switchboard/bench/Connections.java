@@ -37,17 +37,22 @@ final class Connections {
     }
 
     /**
-     * Opens and closes a tenth of the sockets (at most 500, other users) before the baseline, so
-     * the server's first-use costs (classes, JIT, caches, pools) are not charged to the sockets.
+     * Opens and closes other users' sockets before the baseline ({@code --warmup-sockets}; by default a
+     * fifth of the sockets, at most 2,000), so that the server's first-use costs (classes, the JIT's code
+     * and arenas, caches, pools, the heap it grows into) are not charged to the sockets. With a tenth
+     * (at most 500) the JIT still compiled the connection path during the measured ramp: ~5 MB more code
+     * and compiler arenas at 10,000 sockets, half a KB per socket (docs/performance.md, step 22).
      */
-    static void warmUp(BenchOptions o, Clients clients) throws InterruptedException {
-        int n = Math.min(500, Math.max(1, o.connections() / 10));
+    static int warmUp(BenchOptions o, Clients clients) throws InterruptedException {
+        int n = o.warmupSockets() >= 0 ? o.warmupSockets() : Math.min(2_000, Math.max(1, o.connections() / 5));
+        if (n == 0) return 0;
         BenchOptions w = new BenchOptions("connections", o.host(), o.port(), o.jwtSecret(), 0, o.threads(), 1, 0, false,
-                n, o.batch(), 1, o.rates(), 0, 0, 1, 0, 0, 1, o.messageBytes(), "", "", o.label(), o.runId() + "w");
+                n, o.batch(), 1, o.rates(), 0, 0, 1, 0, 0, 0, 1, o.messageBytes(), "", "", o.label(), o.runId() + "w");
         Connections warm = new Connections(w, clients);
         warm.connect();
         warm.close();
         Thread.sleep(1000);
+        return n;
     }
 
     int stillOpen() {
@@ -61,13 +66,14 @@ final class Connections {
     /** The whole scenario in one process. */
     static Map<String, Object> runAlone(BenchOptions o, Clients clients) throws Exception {
         Connections c = new Connections(o, clients);
-        warmUp(o, clients);
+        int warmedUp = warmUp(o, clients);
         Memory before = Memory.read(o);
         Clients.Ramp ramp = c.connect();
         Thread.sleep(o.holdSeconds() * 1000L);
         Memory after = Memory.read(o);
         Map<String, Object> m = report(ramp.open().size(), c.stillOpen(), ramp.failed(), ramp.firstError(),
                 ramp.millis(), before, after);
+        m.put("warmupSockets", warmedUp);
         m.put("genCpuMillis", ProcStats.selfCpuMillis());
         c.close();
         return m;

@@ -43,9 +43,10 @@ final class Coordinator {
         }
         try {
             Connections.Memory before = null;
+            int warmedUp = 0;
             if (o.scenario().equals("connections")) {
                 try (Clients clients = new Clients(o.host(), o.port(), 1)) {
-                    Connections.warmUp(o, clients);
+                    warmedUp = Connections.warmUp(o, clients);
                 }
                 before = Connections.Memory.read(o);
             }
@@ -56,7 +57,7 @@ final class Coordinator {
                 Connections.Memory after = Connections.Memory.read(o);
                 go();
                 await(done, 60, "children results");
-                return mergeConnections(before, after);
+                return mergeConnections(before, after, warmedUp);
             }
             go();
             long start = System.nanoTime() + 100_000_000L + o.warmupSeconds() * 1_000_000_000L;
@@ -137,7 +138,7 @@ final class Coordinator {
         }
     }
 
-    private Map<String, Object> mergeConnections(Connections.Memory before, Connections.Memory after) {
+    private Map<String, Object> mergeConnections(Connections.Memory before, Connections.Memory after, int warmedUp) {
         int opened = 0, held = 0, failed = 0;
         long ramp = 0, genCpu = 0;
         String firstError = null;
@@ -150,6 +151,7 @@ final class Coordinator {
             if (firstError == null) firstError = (String) r.get("firstError");
         }
         Map<String, Object> m = Connections.report(opened, held, failed, firstError, ramp, before, after);
+        m.put("warmupSockets", warmedUp);
         m.put("genCpuMillis", genCpu);
         return m;
     }
