@@ -1,6 +1,5 @@
 package dev.switchboard.jdbc;
 
-import dev.switchboard.conversation.Message;
 import dev.switchboard.jdbc.WaitingMessages.Waiting;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,21 +60,8 @@ final class ApplyStages {
         }
         inOrder(unstored, done, "stored");
         if (stored.isEmpty()) storedNanos = System.nanoTime();
-        for (int i = 0; i < done.size(); i++) stored.addLast(effectsOnly(unstored.pollFirst()));
+        for (Waiting w : done) stored.addLast(unstored.pollFirst());
         return false;
-    }
-
-    /**
-     * What a stored message's effects need of it (its conversation, seq, sender, time, kind and
-     * visibility), without its text and client key: the effects may wait a second, and a whole message
-     * kept that long outlives two young collections and fills the old generation (docs/performance.md,
-     * steps 16 and 22). The store has the whole message.
-     */
-    private static Waiting effectsOnly(Waiting w) {
-        Message m = w.message();
-        Message effects = new Message(m.id(), m.conversationId(), m.seq(), m.senderId(), "", m.kind(), null,
-                m.createdAt(), null, m.visibility(), null);
-        return new Waiting(w.position(), effects, w.journaledNanos(), w.supportChat());
     }
 
     /** {@code done}, the oldest messages, are wholly in the database: they leave. */

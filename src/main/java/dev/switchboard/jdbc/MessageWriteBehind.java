@@ -2,11 +2,9 @@ package dev.switchboard.jdbc;
 
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
-import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationStore.Appended;
 import dev.switchboard.conversation.ConversationStore.NewMessage;
 import dev.switchboard.conversation.Message;
-import dev.switchboard.identity.UserId;
 import dev.switchboard.jdbc.WaitingMessages.Counter;
 import dev.switchboard.jdbc.WaitingMessages.RetryKey;
 import java.io.UncheckedIOException;
@@ -123,11 +121,6 @@ final class MessageWriteBehind implements AutoCloseable {
     /** Messages journaled but not yet wholly in the database (for tests and metrics). */
     int waiting() {
         return waiting.count();
-    }
-
-    /** Whether a message with this client key waits with its key, which a retry finds without a lookup (for tests). */
-    boolean waitsWithKey(ConversationId conversation, UserId sender, String clientKey) {
-        return waiting.withKey(new RetryKey(conversation, sender.value(), clientKey)) != null;
     }
 
     /** Client keys looked up in H2 so far (for tests and metrics): the filter saves the rest. */

@@ -26,10 +26,8 @@ import java.util.function.Supplier;
  * <p>Where messages live in the {@link RocksMessageStore}, a message is applied in two stages: first
  * into the store (a batch every {@link #LINGER}), then its effects into H2 (its conversation's last seq
  * and time, a support chat's counters), which wait up to {@link #EFFECTS_LINGER} so that one update of a
- * conversation covers all its messages of that time instead of one per batch. Once stored, a message's
- * retry key leaves (a retry finds it in the store) and what waits of it is what its effects need, no
- * text; it leaves the list when both stages are done, and a reader waits for both. Where messages are
- * rows of H2 there is one stage.
+ * conversation covers all its messages of that time instead of one per batch. A message leaves the list
+ * when both are done; a reader waits for both. Where messages are rows of H2 there is one stage.
  */
 final class WaitingMessages {
     /** Most messages in one apply transaction. */
@@ -37,7 +35,7 @@ final class WaitingMessages {
     /** How long a message waits for company before it is applied, when nobody waits for it. */
     static final Duration LINGER = Duration.ofMillis(100);
     /** How long a stored message's effects wait for company in H2, when nobody waits for them. */
-    static final Duration EFFECTS_LINGER = Duration.ofMillis(1000);
+    static final Duration EFFECTS_LINGER = Duration.ofMillis(250);
     /** Most messages whose effects wait; more are applied at once. */
     static final int EFFECTS_BATCH = 20_000;
     /** Messages waiting at most; a sender that finds more waits for the applier. */
@@ -89,7 +87,7 @@ final class WaitingMessages {
     // Readable without the lock.
     private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
     private volatile int count;
-    private volatile long removals; // moves on whenever retry keys leave the list
+    private volatile long removals; // moves on whenever applied messages leave the list
 
     /**
      * A list for messages applied in two stages (the store, then their effects in H2) or, when
@@ -117,10 +115,7 @@ final class WaitingMessages {
         return count;
     }
 
-    /**
-     * A number that changes whenever retry keys leave the list: messages applied, or, with two stages,
-     * stored (see {@link MessageWriteBehind}).
-     */
+    /** A number that changes whenever messages leave the list for H2 (see {@link MessageWriteBehind}). */
     long removals() {
         return removals;
     }
@@ -164,17 +159,7 @@ final class WaitingMessages {
      */
     void stored(List<Waiting> done) {
         locked(() -> {
-            if (stages.stored(done)) {
-                afterRemovals(done); // one stage: stored is applied
-                return null;
-            }
-            // A retry of one of them now finds its original in the store (the retry filter saw its key when
-            // it was journaled); what waits for the effects keeps no text or key (ApplyStages.effectsOnly).
-            for (Waiting w : done) {
-                Message m = w.message();
-                if (m.clientKey() != null) keys.remove(RetryKey.of(m), m);
-            }
-            removals++;
+            if (stages.stored(done)) afterRemovals(done); // one stage: stored is applied
             return null;
         });
     }

@@ -7,7 +7,6 @@ import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.MessageId;
 import dev.switchboard.conversation.MessageKind;
-import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.jdbc.WaitingMessages.Waiting;
 import java.time.Instant;
@@ -101,29 +100,6 @@ class ApplyStagesTest {
         stages.stored(List.of(one));
         assertThat(stages.size()).isEqualTo(1);
         assertThat(stages.oldest()).isSameAs(two);
-    }
-
-    @Test
-    void whatWaitsForTheEffectsIsWhatTheyNeedWithoutTheTextOrTheClientKey() {
-        ApplyStages stages = new ApplyStages(true, 3, 5);
-        long t = System.nanoTime();
-        Instant at = Instant.parse("2026-12-03T09:00:00Z");
-        Message note = new Message(MessageId.timeOrdered(at), new ConversationId("c"), 7, new UserId("agent"),
-                "a long internal note", MessageKind.TEXT, "key-7", at, null, Visibility.STAFF, null);
-        stages.add(new Waiting(7, note, t, true));
-        ApplyStages.Batch store = stages.due(t, LINGERS, 7, false);
-        assertThat(store.messages().getFirst().message()).isSameAs(note); // the store gets the whole message
-
-        stages.stored(store.messages());
-        ApplyStages.Batch effects = stages.head(Long.MAX_VALUE);
-        assertThat(effects.stored()).isTrue();
-        Waiting w = effects.messages().getFirst();
-        assertThat(w.position()).isEqualTo(7);
-        assertThat(w.journaledNanos()).isEqualTo(t);
-        assertThat(w.supportChat()).isTrue();
-        assertThat(w.message().text()).isEmpty();
-        assertThat(w.message().clientKey()).isNull();
-        assertThat(w.message()).usingRecursiveComparison().ignoringFields("text", "clientKey").isEqualTo(note);
     }
 
     private static Waiting waiting(long position, long journaledNanos) {

@@ -10,7 +10,6 @@ import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.MessageId;
 import dev.switchboard.conversation.MessageKind;
-import dev.switchboard.conversation.SendResult;
 import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
@@ -98,32 +97,6 @@ class MessageStoreH2Test {
             assertThat(CountUpdates.count).as("one update for four messages of four batches").hasValue(1);
             assertThat(d.chats.findById(d.id).orElseThrow().firstResponseAt()).isEqualTo(replied);
             assertThat(service.send(d.customer, d.id, "two", "key-2").duplicate()).as("a retry after all that").isTrue();
-        }
-    }
-
-    @Test
-    void aRetryWhileItsMessagesEffectsWaitIsAnsweredWithTheWholeStoredOriginal() {
-        try (H2TestDatabase h2 = new H2TestDatabase()) {
-            Desk d = desk(h2.database());
-            h2.database().messages().lingerEffects(HOLD);
-            ConversationService service = service(h2.database());
-            Message sent = service.send(d.customer, d.id, "the original text", "key-r").message();
-            MessageWriteBehind messages = h2.database().messages();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (messages.waitsWithKey(d.id, d.customer, "key-r")) { // until the store has it
-                assertThat(System.nanoTime() - deadline).as("the message was not stored").isNegative();
-                LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
-            }
-            assertThat(messages.waiting()).as("stored, its effects waiting").isEqualTo(1);
-            long lookups = messages.retryLookups();
-
-            SendResult retry = service.send(d.customer, d.id, "the original text", "key-r");
-
-            assertThat(messages.retryLookups() - lookups).as("answered from the store").isEqualTo(1);
-            assertThat(retry.duplicate()).isTrue();
-            assertThat(retry.message()).isEqualTo(sent);
-            assertThat(messages.waiting()).as("the retry stored nothing").isEqualTo(1);
-            assertThat(service.send(d.customer, d.id, "a new one", "key-s").message().seq()).isEqualTo(sent.seq() + 1);
         }
     }
 
