@@ -88,7 +88,7 @@ CP="$ROOT/target/test-classes:$ROOT/target/switchboard.jar"
 echo "== node reference and relay: npm ci in $SCRATCH/node"
 mkdir -p "$SCRATCH/node"
 cp bench/node-reference/package.json bench/node-reference/package-lock.json bench/node-reference/server.js \
-  bench/node-reference/relay.js "$SCRATCH/node/"
+  bench/node-reference/relay.js bench/node-reference/common.js "$SCRATCH/node/"
 (cd "$SCRATCH/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 {

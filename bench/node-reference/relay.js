@@ -4,7 +4,8 @@
 // {ok:true,data} to the sender, no persistence — but on the npm `ws` package alone, with the few
 // Engine.IO v4 / Socket.IO v5 packets the generator uses written and read by hand here. What a
 // Node server costs when it does nothing but relay: issue 3 quotes it (7.1 KB per socket, 34-38 us
-// of CPU per delivery) and bench/compare.sh runs it as its third server.
+// of CPU per delivery) and bench/compare.sh runs it as its third server. What it shares with server.js
+// (flags, /health, the JWT check, the message built from a send) is in common.js.
 //
 // Deliberately left out: HTTP long-polling and upgrades (WebSocket at
 // /socket.io/?EIO=4&transport=websocket only), binary packets and attachments (a binary frame closes
@@ -16,10 +17,9 @@
 // within pingTimeout; one timer for all sockets. EMIT_MESSAGE_SENT=1 as in server.js.
 // Usage: JWT_SECRET=... node relay.js --port 5001   (prints "listening on <port>")
 "use strict";
-const http = require("node:http");
 const crypto = require("node:crypto");
 const { WebSocketServer } = require("ws");
-const jwt = require("jsonwebtoken");
+const { settings, healthServer, userFromToken, directMessage, listen } = require("./common");
 
 const PING_INTERVAL_MS = 25000;
 const PING_TIMEOUT_MS = 20000;
@@ -27,29 +27,12 @@ const CONNECT_TIMEOUT_MS = 45000; // socket.io's connectTimeout: an open socket 
 const MAX_PAYLOAD = 1000000;
 const OPEN_FIELDS = `"upgrades":[],"pingInterval":${PING_INTERVAL_MS},"pingTimeout":${PING_TIMEOUT_MS},"maxPayload":${MAX_PAYLOAD}}`;
 
-const args = process.argv.slice(2);
-const portFlag = args.indexOf("--port");
-const port = Number(portFlag >= 0 ? args[portFlag + 1] : process.env.PORT || 5001);
-const secret = process.env.JWT_SECRET;
-const emitMessageSent = process.env.EMIT_MESSAGE_SENT === "1";
-if (!secret) {
-  console.error("JWT_SECRET is required");
-  process.exit(64);
-}
-
+const { port, secret, emitMessageSent } = settings();
 const connections = new Set(); // every open socket: { ws, user, openedAt, nextPingAt, pongDeadline }
 const socketsByUser = new Map(); // userId -> Set<connection>
 const seqByConversation = new Map();
 
-const httpServer = http.createServer((req, res) => {
-  if (req.url === "/health") {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end('{"status":"ok"}');
-    return;
-  }
-  res.writeHead(404);
-  res.end();
-});
+const httpServer = healthServer();
 const wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: MAX_PAYLOAD });
 
 httpServer.on("upgrade", (req, socket, head) => {
@@ -144,19 +127,11 @@ function onSocketIoPacket(c, p) {
 }
 
 function connect(c, auth) {
-  let token = auth.token;
-  if (typeof token !== "string" || !token) return connectError(c, "UNAUTHENTICATED");
-  if (token.startsWith("Bearer ")) token = token.slice(7);
-  let claims;
-  try {
-    claims = jwt.verify(token, secret, { algorithms: ["HS256"] });
-    if (claims.status && claims.status !== "active") throw new Error("inactive");
-  } catch (e) {
-    return connectError(c, "INVALID_TOKEN");
-  }
-  c.user = { id: claims.sub, role: claims.role, name: claims.name };
-  let mine = socketsByUser.get(c.user.id);
-  if (!mine) socketsByUser.set(c.user.id, (mine = new Set()));
+  const { user, code } = userFromToken(auth.token, secret);
+  if (!user) return connectError(c, code);
+  c.user = user;
+  let mine = socketsByUser.get(user.id);
+  if (!mine) socketsByUser.set(user.id, (mine = new Set()));
   mine.add(c);
   c.ws.send(`40{"sid":"${newId()}"}`);
 }
@@ -167,24 +142,13 @@ function connectError(c, code) {
 }
 
 function sendMessage(c, payload, ackId) {
-  const me = c.user;
   const reply = (body) => {
     if (ackId >= 0) c.ws.send(`43${ackId}[${body}]`);
   };
-  const receiverId = payload && (payload.receiverId || payload.to || payload.recipientId);
-  const text = payload && (payload.message || payload.text || payload.content);
-  if (typeof receiverId !== "string" || typeof text !== "string" || text.length === 0) {
-    return reply(JSON.stringify({ ok: false, error: { code: "VALIDATION", message: "receiverId and message are required" } }));
-  }
-  const conversationId = me.id < receiverId ? `${me.id}:${receiverId}` : `${receiverId}:${me.id}`;
-  const seq = (seqByConversation.get(conversationId) || 0) + 1;
-  seqByConversation.set(conversationId, seq);
-  const id = crypto.randomUUID();
-  const message = JSON.stringify({
-    _id: id, id, conversationId, seq, senderId: me.id, receiverId, message: text,
-    clientMessageId: payload.clientMessageId, createdAt: new Date().toISOString(),
-  });
-  const theirs = socketsByUser.get(receiverId);
+  const { message: built, reply: refusal } = directMessage(c.user, payload, seqByConversation);
+  if (!built) return reply(JSON.stringify(refusal));
+  const message = JSON.stringify(built);
+  const theirs = socketsByUser.get(built.receiverId);
   if (theirs) {
     const frame = `42["receive-message",${message}]`; // encoded once for all the receiver's sockets
     for (const s of theirs) s.ws.send(frame);
@@ -215,5 +179,4 @@ function newId() {
   return crypto.randomBytes(15).toString("base64url");
 }
 
-httpServer.listen(port, "127.0.0.1", () => console.log(`listening on ${port}`));
-for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => process.exit(0));
+listen(httpServer, port);

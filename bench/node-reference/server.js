@@ -7,47 +7,21 @@
 // without Socket.IO (what relaying costs Node with nothing in between); bench/compare.sh runs both.
 // Usage: JWT_SECRET=... node server.js --port 5001   (prints "listening on <port>")
 "use strict";
-const http = require("node:http");
-const crypto = require("node:crypto");
 const { Server } = require("socket.io");
-const jwt = require("jsonwebtoken");
+const { settings, healthServer, userFromToken, directMessage, listen } = require("./common");
 
-const args = process.argv.slice(2);
-const portFlag = args.indexOf("--port");
-const port = Number(portFlag >= 0 ? args[portFlag + 1] : process.env.PORT || 5001);
-const secret = process.env.JWT_SECRET;
-const emitMessageSent = process.env.EMIT_MESSAGE_SENT === "1";
-if (!secret) {
-  console.error("JWT_SECRET is required");
-  process.exit(64);
-}
-
-const httpServer = http.createServer((req, res) => {
-  if (req.url === "/health") {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end('{"status":"ok"}');
-    return;
-  }
-  res.writeHead(404);
-  res.end();
-});
+const { port, secret, emitMessageSent } = settings();
+const httpServer = healthServer();
 const io = new Server(httpServer, { cors: { origin: "*" } });
 
 const socketsByUser = new Map(); // userId -> Set<socket>
 const seqByConversation = new Map();
 
 io.use((socket, next) => {
-  let token = socket.handshake.auth && socket.handshake.auth.token;
-  if (!token) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
-  if (token.startsWith("Bearer ")) token = token.slice(7);
-  try {
-    const claims = jwt.verify(token, secret, { algorithms: ["HS256"] });
-    if (claims.status && claims.status !== "active") throw new Error("inactive");
-    socket.data.user = { id: claims.sub, role: claims.role, name: claims.name };
-    next();
-  } catch (e) {
-    next(Object.assign(new Error("INVALID_TOKEN"), { data: { code: "INVALID_TOKEN" } }));
-  }
+  const { user, code } = userFromToken(socket.handshake.auth && socket.handshake.auth.token, secret);
+  if (!user) return next(Object.assign(new Error(code), { data: { code } }));
+  socket.data.user = user;
+  next();
 });
 
 io.on("connection", (socket) => {
@@ -58,20 +32,9 @@ io.on("connection", (socket) => {
 
   socket.on("send-message", (payload, ack) => {
     const reply = typeof ack === "function" ? ack : () => {};
-    const receiverId = payload && (payload.receiverId || payload.to || payload.recipientId);
-    const text = payload && (payload.message || payload.text || payload.content);
-    if (typeof receiverId !== "string" || typeof text !== "string" || text.length === 0) {
-      return reply({ ok: false, error: { code: "VALIDATION", message: "receiverId and message are required" } });
-    }
-    const conversationId = me.id < receiverId ? `${me.id}:${receiverId}` : `${receiverId}:${me.id}`;
-    const seq = (seqByConversation.get(conversationId) || 0) + 1;
-    seqByConversation.set(conversationId, seq);
-    const id = crypto.randomUUID();
-    const message = {
-      _id: id, id, conversationId, seq, senderId: me.id, receiverId, message: text,
-      clientMessageId: payload.clientMessageId, createdAt: new Date().toISOString(),
-    };
-    const theirs = socketsByUser.get(receiverId);
+    const { message, reply: refusal } = directMessage(me, payload, seqByConversation);
+    if (!message) return reply(refusal);
+    const theirs = socketsByUser.get(message.receiverId);
     if (theirs) for (const s of theirs) s.emit("receive-message", message);
     if (emitMessageSent) socket.emit("message-sent", message);
     reply({ ok: true, data: message });
@@ -83,5 +46,4 @@ io.on("connection", (socket) => {
   });
 });
 
-httpServer.listen(port, "127.0.0.1", () => console.log(`listening on ${port}`));
-for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => process.exit(0));
+listen(httpServer, port);
