@@ -210,6 +210,28 @@ public final class ConversationService {
     }
 
     /**
+     * {@link #sendDirect} for a caller that may not wait (an event loop): sent when everything it needs
+     * is in memory (both users, the conversation, what {@link ConversationStore#appendNow} needs);
+     * otherwise empty, with nothing written. Bad input is refused as by {@code sendDirect}.
+     */
+    public Optional<SendResult> sendDirectNow(UserId me, UserId receiver, String text, String clientKey) {
+        validate(text, clientKey);
+        if (me.equals(receiver)) throw SwitchboardException.invalid("cannot start a conversation with yourself");
+        Optional<Map<UserId, User>> both = users.findAllInMemory(List.of(me, receiver));
+        if (both.isEmpty()) return Optional.empty();
+        ConversationType type = directType(me, receiver, Optional.empty(), both.get());
+        Members members = directs.get(DirectKey.of(type, me, receiver));
+        if (members == null) return Optional.empty();
+        return store.appendNow(newMessage(me, members, text, clientKey, MessageKind.TEXT, Visibility.ALL))
+                .map(appended -> sent(me, members, appended));
+    }
+
+    /** Whether {@link #sendDirectNow} can ever send (the store can append without waiting). */
+    public boolean sendsNow() {
+        return store.appendsNow();
+    }
+
+    /**
      * A page of history going back in time: the newest {@code limit} messages before
      * {@code beforeSeq} (null: from the latest), returned oldest first.
      */
@@ -251,16 +273,28 @@ public final class ConversationService {
 
     private SendResult append(UserId me, Members members, String text, String clientKey, MessageKind kind,
             Visibility visibility) {
+        return sent(me, members, store.append(newMessage(me, members, text, clientKey, kind, visibility)));
+    }
+
+    private ConversationStore.NewMessage newMessage(UserId me, Members members, String text, String clientKey,
+            MessageKind kind, Visibility visibility) {
         Instant now = now();
-        ConversationStore.Appended appended = store.append(new ConversationStore.NewMessage(
-                MessageId.timeOrdered(now), members.id(), me, text, kind, clientKey, now, visibility));
+        return new ConversationStore.NewMessage(MessageId.timeOrdered(now), members.id(), me, text, kind, clientKey, now,
+                visibility);
+    }
+
+    private static SendResult sent(UserId me, Members members, ConversationStore.Appended appended) {
         return new SendResult(appended.message(), appended.duplicate(), members.othersThan(me));
     }
 
     /** The type of a direct conversation between two users: the one asked for, or the one their roles imply. */
     private ConversationType directType(UserId me, UserId other, Optional<ConversationType> type) {
         if (me.equals(other)) throw SwitchboardException.invalid("cannot start a conversation with yourself");
-        Map<UserId, User> both = users.findAll(List.of(me, other));
+        return directType(me, other, type, users.findAll(List.of(me, other)));
+    }
+
+    private static ConversationType directType(UserId me, UserId other, Optional<ConversationType> type,
+            Map<UserId, User> both) {
         User self = requireUser(both, me);
         User peer = requireUser(both, other);
         Optional<ConversationType> fitting = ConversationType.inferFor(self.role(), peer.role());

@@ -43,6 +43,20 @@ public interface ConversationStore {
     Appended append(NewMessage message);
 
     /**
+     * {@link #append} without waiting for anything (for an event loop), where the store can: empty,
+     * with nothing stored, when appending would wait. A store that always waits (PostgreSQL's commit)
+     * answers empty and says so in {@link #appendsNow}.
+     */
+    default Optional<Appended> appendNow(NewMessage message) {
+        return Optional.empty();
+    }
+
+    /** Whether {@link #appendNow} can ever store a message. */
+    default boolean appendsNow() {
+        return false;
+    }
+
+    /**
      * Up to {@code limit} messages with seq below {@code beforeSeq} that {@code viewer} may see (no
      * internal notes unless the viewer is staff), newest first.
      */

@@ -17,14 +17,16 @@ import dev.switchboard.support.SupportChatService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 
 /**
  * Tells everyone concerned what happened, in every dialect at once, so that a conversation looks
  * the same whichever events a client speaks: a message stored through seed 004's
  * {@code send-message} reaches native clients as {@code chat:new_message}, and the other way round.
- * Methods may block (they read participants); call them off the event loop.
+ * Methods may block (they read participants); call them off the event loop, except those that say
+ * they do not wait.
  */
 public final class ChatAnnouncer {
     private final Delivery delivery;
@@ -32,7 +34,17 @@ public final class ChatAnnouncer {
     private final TypingService typing;
     private final PresenceService presence;
     private final UserStore users;
-    private final List<Consumer<SendResult>> messageListeners = new CopyOnWriteArrayList<>();
+    private final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
+
+    /** Another dialect's news of every new message. */
+    @FunctionalInterface
+    public interface MessageListener {
+        /**
+         * Tells of {@code result}; when {@code mayWait} is false and telling would wait (a lookup not in
+         * memory, another part's lock), returns false having done nothing. Returns true when done.
+         */
+        boolean accept(SendResult result, boolean mayWait);
+    }
 
     public ChatAnnouncer(Delivery delivery, ConversationService conversations, TypingService typing,
             PresenceService presence, UserStore users) {
@@ -70,7 +82,7 @@ public final class ChatAnnouncer {
     }
 
     /** Also tells {@code listener} of every new message (another dialect's news, such as seed 003's). */
-    public void onNewMessage(Consumer<SendResult> listener) {
+    public void onNewMessage(MessageListener listener) {
         messageListeners.add(listener);
     }
 
@@ -82,6 +94,18 @@ public final class ChatAnnouncer {
 
     /** A newly stored message: every connection of every participant, the sender's other tabs included. */
     public void newMessage(SendResult result) {
+        newMessage(result, null);
+    }
+
+    /**
+     * {@link #newMessage} without waiting (for an event loop): what another dialect's listener cannot
+     * tell without waiting goes to {@code later} (the sender's connection, in order).
+     */
+    public void newMessageNow(SendResult result, Executor later) {
+        newMessage(result, Objects.requireNonNull(later));
+    }
+
+    private void newMessage(SendResult result, Executor later) {
         Message message = result.message();
         List<UserId> everyone = new ArrayList<>(result.recipients());
         everyone.add(message.senderId());
@@ -91,7 +115,13 @@ public final class ChatAnnouncer {
         for (UserId recipient : result.recipients()) {
             delivery.toUser(recipient, Dialect.SEED004, "receive-message", direct(message, recipient));
         }
-        for (Consumer<SendResult> listener : messageListeners) listener.accept(result);
+        for (MessageListener listener : messageListeners) {
+            if (later == null) {
+                listener.accept(result, true);
+            } else if (!listener.accept(result, false)) {
+                later.execute(() -> listener.accept(result, true));
+            }
+        }
     }
 
     /** An edited or deleted message: its audience (staff only for a note), natively. */
@@ -128,11 +158,17 @@ public final class ChatAnnouncer {
                 new SupportTypingView(conversation.id().value(), who.id().value(), who.name(), isTyping));
     }
 
-    /** Stops typing after a message or when the typist leaves; loads the conversation only if needed. */
+    /** Stops typing when the typist leaves; loads the conversation only if needed. */
     public void stopTyping(ConversationId id, User who, String exceptSocketId) {
         if (typing.stop(id, who.id())) {
             announceTyping(conversations.get(who.id(), id), who.id(), who.name(), false, exceptSocketId);
         }
+    }
+
+    /** Stops the sender's typing after their message; does not wait (the message says who else is there). */
+    public void stopTyping(SendResult sent, User who, String exceptSocketId) {
+        ConversationId id = sent.message().conversationId();
+        if (typing.stop(id, who.id())) announceTyping(id, sent.recipients(), who.id(), who.name(), false, exceptSocketId);
     }
 
     /** Who is typing in a conversation right now (seed 001's getTypingUsers). */
@@ -148,12 +184,16 @@ public final class ChatAnnouncer {
     }
 
     private void announceTyping(Conversation conversation, UserId who, String name, boolean isTyping, String except) {
-        delivery.toConversation(conversation.id(), except, "chat:user_typing",
-                new TypingView(conversation.id().value(), who.value(), name, isTyping));
-        DirectTypingView direct = new DirectTypingView(who.value(), who.value(), conversation.id().value(), name);
-        delivery.toUsers(conversation.othersThan(who), Dialect.SEED004, isTyping ? "typing" : "stop-typing", direct);
-        delivery.toUsers(conversation.othersThan(who), Dialect.SEED003, "user_typing_support",
-                new SupportTypingView(conversation.id().value(), who.value(), name, isTyping));
+        announceTyping(conversation.id(), conversation.othersThan(who), who, name, isTyping, except);
+    }
+
+    private void announceTyping(ConversationId id, List<UserId> others, UserId who, String name, boolean isTyping,
+            String except) {
+        delivery.toConversation(id, except, "chat:user_typing", new TypingView(id.value(), who.value(), name, isTyping));
+        DirectTypingView direct = new DirectTypingView(who.value(), who.value(), id.value(), name);
+        delivery.toUsers(others, Dialect.SEED004, isTyping ? "typing" : "stop-typing", direct);
+        delivery.toUsers(others, Dialect.SEED003, "user_typing_support",
+                new SupportTypingView(id.value(), who.value(), name, isTyping));
     }
 
     /** A read receipt: every participant learns how far this one has read. */

@@ -154,14 +154,16 @@ public final class Seed000Events implements RoutingListener, ChatGateway.Connect
 
     // ---- events out -------------------------------------------------------------------------------
 
-    private void receiveMessage(SendResult result) {
-        if (!delivery.anySpeaking(result.recipients(), Dialect.SEED000)) return; // nobody to tell
+    /** Never waits: who speaks seed 000 and their sockets are in memory. */
+    private boolean receiveMessage(SendResult result, boolean mayWait) {
+        if (!delivery.anySpeaking(result.recipients(), Dialect.SEED000)) return true; // nobody to tell
         var m = result.message();
         Received received = new Received(socketOf(m.senderId()), m.text(), m.senderId().value(),
                 m.conversationId().value(), m.id().value());
         for (UserId recipient : result.recipients()) {
             delivery.toUserSpeaking(recipient, Dialect.SEED000, "receiveMessage", received);
         }
+        return true;
     }
 
     @Override

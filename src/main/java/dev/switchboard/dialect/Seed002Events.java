@@ -218,9 +218,10 @@ public final class Seed002Events implements RoutingListener, ChatGateway.Connect
 
     // ---- events out -------------------------------------------------------------------------------
 
-    private void relay(SendResult result) {
-        // most messages have no seed 002 recipient; they do not need the routing engine's answers
-        if (!delivery.anySpeaking(result.recipients(), Dialect.SEED002)) return;
+    private boolean relay(SendResult result, boolean mayWait) {
+        // most messages have no seed 002 recipient; they do not need the routing engine's answers (its lock)
+        if (!delivery.anySpeaking(result.recipients(), Dialect.SEED002)) return true;
+        if (!mayWait) return false;
         var m = result.message();
         boolean fromCustomer = routing.queries().activeEntry(m.senderId()).isPresent();
         String room = routing.entryOf(m.conversationId()).map(Seed002Events::room).orElse(null);
@@ -228,6 +229,7 @@ public final class Seed002Events implements RoutingListener, ChatGateway.Connect
         for (UserId recipient : result.recipients()) {
             delivery.toUserSpeaking(recipient, Dialect.SEED002, fromCustomer ? "userMessage" : "agentMessage", relayed);
         }
+        return true;
     }
 
     @Override

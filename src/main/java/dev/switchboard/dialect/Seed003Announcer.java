@@ -10,7 +10,6 @@ import dev.switchboard.support.SupportChatService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A new message in a support chat, in seed 003's words, whichever dialect sent it:
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  * {@code new_user_message_notification} to all staff for a customer's message, and
  * {@code admin_reply_notification} to the customer for a visible staff message.
  */
-public final class Seed003Announcer implements Consumer<SendResult> {
+public final class Seed003Announcer implements ChatAnnouncer.MessageListener {
     private static final int CACHED = 50_000;
 
     private final SupportChatService support;
@@ -31,11 +30,16 @@ public final class Seed003Announcer implements Consumer<SendResult> {
         this.delivery = delivery;
     }
 
+    /** Waits only to learn whether a conversation not remembered is a support chat. */
     @Override
-    public void accept(SendResult result) {
+    public boolean accept(SendResult result, boolean mayWait) {
         Message m = result.message();
-        Optional<UserId> customer = customerOf(m.conversationId());
-        if (customer.isEmpty()) return;
+        Optional<UserId> customer = customers.get(m.conversationId());
+        if (customer == null) {
+            if (!mayWait) return false;
+            customer = customerOf(m.conversationId());
+        }
+        if (customer.isEmpty()) return true;
         Seed003Views.ChatMessage message = Seed003Views.message(m);
         List<UserId> everyone = new ArrayList<>(result.recipients());
         everyone.add(m.senderId());
@@ -46,6 +50,7 @@ public final class Seed003Announcer implements Consumer<SendResult> {
         } else if (!m.isNote()) {
             delivery.toUser(customer.get(), Dialect.SEED003, "admin_reply_notification", event);
         }
+        return true;
     }
 
     private Optional<UserId> customerOf(ConversationId id) {

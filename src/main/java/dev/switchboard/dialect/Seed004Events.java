@@ -8,6 +8,8 @@ import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.SendResult;
 import dev.switchboard.identity.IdentityService;
 import dev.switchboard.identity.UserId;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Seed 004's events: {@code send-message} addressed by receiver id (stored in the direct
@@ -31,7 +33,7 @@ public final class Seed004Events {
 
     public void register(SocketEvents events) {
         events.on(Dialect.SEED004, "authenticate", this::authenticate);
-        events.on(Dialect.SEED004, "send-message", this::send);
+        events.on(Dialect.SEED004, "send-message", this::send, conversations.sendsNow() ? this::sendNow : null);
         events.on(Dialect.SEED004, "typing", call -> typing(call, true));
         events.on(Dialect.SEED004, "stop-typing", call -> typing(call, false));
     }
@@ -54,16 +56,40 @@ public final class Seed004Events {
         return who;
     }
 
+    /** What {@code send-message} carries. */
+    private record Send(UserId receiver, String text, String clientKey) {
+        static Send of(SocketEvents.Call call) {
+            ObjectNode payload = call.payload();
+            return new Send(Args.userId(payload, "receiverId", "to", "recipientId"),
+                    Args.requiredText(payload, "message", "text", "content"),
+                    Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null));
+        }
+    }
+
     private Object send(SocketEvents.Call call) {
-        ObjectNode payload = call.payload();
-        UserId receiver = Args.userId(payload, "receiverId", "to", "recipientId");
-        String text = Args.requiredText(payload, "message", "text", "content");
-        String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
-        SendResult result = conversations.sendDirect(call.me().id(), receiver, text, clientKey);
-        ChatAnnouncer.DirectMessageView view = ChatAnnouncer.direct(result.message(), receiver);
+        Send send = Send.of(call);
+        SendResult result = conversations.sendDirect(call.me().id(), send.receiver(), send.text(), send.clientKey());
+        return sent(call, send, result, null);
+    }
+
+    /** {@code send-message} on the event loop, when the conversation and the store answer without waiting. */
+    private Object sendNow(SocketEvents.Call call, Executor later) {
+        Send send = Send.of(call);
+        Optional<SendResult> result = conversations.sendDirectNow(call.me().id(), send.receiver(), send.text(),
+                send.clientKey());
+        return result.isPresent() ? sent(call, send, result.get(), later) : SocketEvents.LATER;
+    }
+
+    /** Tells everyone of a stored message ({@code later}: what may wait goes there; null: waiting is allowed). */
+    private Object sent(SocketEvents.Call call, Send send, SendResult result, Executor later) {
+        ChatAnnouncer.DirectMessageView view = ChatAnnouncer.direct(result.message(), send.receiver());
         if (!result.duplicate()) {
-            announcer.stopTyping(result.message().conversationId(), call.me(), call.socket().id());
-            announcer.newMessage(result);
+            announcer.stopTyping(result, call.me(), call.socket().id());
+            if (later == null) {
+                announcer.newMessage(result);
+            } else {
+                announcer.newMessageNow(result, later);
+            }
         }
         // the seed's confirmation event, for clients that did not ask for an ack (the ack says the same)
         if (!call.wantsAck()) call.socket().emit("message-sent", view);

@@ -45,14 +45,43 @@ public final class SerialExecutor implements Executor {
         return true;
     }
 
+    /**
+     * Takes the connection's turn for the calling thread when nothing of it is queued or running; returns
+     * whether it did. The caller then runs its task itself (an event loop handling an event that needs no
+     * waiting, docs/architecture.md "Events on their loop") and must end its turn with {@link #release} or
+     * {@link #continueWith}; tasks submitted meanwhile queue behind it, in order.
+     */
+    public boolean tryClaim() {
+        return pending == 0 && PENDING.compareAndSet(this, 0, 1);
+    }
+
+    /** Ends a turn taken by {@link #tryClaim}: what was queued meanwhile starts on the backing executor. */
+    public void release() {
+        if (PENDING.decrementAndGet(this) > 0) backing.execute(this::drain);
+    }
+
+    /**
+     * Ends a turn taken by {@link #tryClaim} by running {@code task} on the backing executor, before
+     * anything queued meanwhile: an event that turned out to need waiting continues where waiting is allowed.
+     */
+    public void continueWith(Runnable task) {
+        backing.execute(() -> {
+            runSafely(task);
+            if (PENDING.decrementAndGet(this) > 0) drain();
+        });
+    }
+
     private void drain() {
         do {
-            Runnable task = tasks.poll(); // never null: every count is a task added before it
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("task failed", e);
-            }
+            runSafely(tasks.poll()); // never null: every count is a task added before it
         } while (PENDING.decrementAndGet(this) > 0);
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("task failed", e);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One Engine.IO session: its transport (long-polling, or WebSocket after an upgrade or from the
@@ -39,6 +40,12 @@ public final class EngineSession {
     private final Heartbeat heartbeat;
     private EngineListener listener = EngineListener.NONE;
     private volatile Object attachment;
+    // Tasks handed to the loop from other threads and not yet run: while there are any, the loop's own
+    // writes queue behind them, so that frames reach the client in the order they were sent (an ack
+    // written on the loop must not overtake the one a virtual thread wrote just before it).
+    private volatile int queued;
+    private static final AtomicIntegerFieldUpdater<EngineSession> QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "queued");
     private boolean clientClosed;
     private ArrayDeque<Object> lastPoll; // closed while no poll was pending: what the next poll gets; see linger()
 
@@ -123,15 +130,22 @@ public final class EngineSession {
         onLoop(() -> close(reason, "6"));
     }
 
-    /** Runs a task on the session's loop; nothing to do when the loop is already shut down. */
+    /**
+     * Runs a task on the session's loop, after any handed over before it; nothing to do when the loop is
+     * already shut down.
+     */
     private void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
+        if (loop.inEventLoop() && queued == 0) {
             task.run();
         } else if (!loop.isShuttingDown()) {
+            QUEUED.incrementAndGet(this);
             try {
-                loop.execute(task);
+                loop.execute(() -> {
+                    QUEUED.decrementAndGet(this);
+                    task.run();
+                });
             } catch (RejectedExecutionException e) {
-                // the server is stopping: the session goes with it
+                QUEUED.decrementAndGet(this); // the server is stopping: the session goes with it
             }
         }
     }

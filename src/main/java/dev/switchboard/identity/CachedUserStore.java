@@ -47,6 +47,17 @@ public final class CachedUserStore implements UserStore {
         return found;
     }
 
+    @Override
+    public Optional<Map<UserId, User>> findAllInMemory(Collection<UserId> ids) {
+        Map<UserId, User> found = new HashMap<>();
+        for (UserId id : ids) {
+            User cached = users.get(id);
+            if (cached == null) return Optional.empty();
+            found.put(id, cached);
+        }
+        return Optional.of(found);
+    }
+
     /** Remembered users from memory, the others in one query below. */
     @Override
     public Map<UserId, User> findAll(Collection<UserId> ids) {

@@ -19,6 +19,14 @@ public interface UserStore {
     Map<UserId, User> findAll(Collection<UserId> ids);
 
     /**
+     * {@link #findAll} from memory only, for a caller that may not wait (an event loop): empty unless
+     * every one of {@code ids} is remembered; always empty from a store that remembers nothing.
+     */
+    default Optional<Map<UserId, User>> findAllInMemory(Collection<UserId> ids) {
+        return Optional.empty();
+    }
+
+    /**
      * Finds a user by e-mail ignoring case. Several users may share an e-mail (a visitor and an
      * account, say); then the built-in account wins, since login is what asks.
      */

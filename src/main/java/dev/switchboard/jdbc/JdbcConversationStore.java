@@ -143,6 +143,17 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return groupCommit == null ? appender.writeOne(message) : groupCommit.submit(message);
     }
 
+    /** Only the embedded database's journal stores without waiting; a commit always waits. */
+    @Override
+    public Optional<Appended> appendNow(NewMessage message) {
+        return messages != null ? messages.appendNow(message) : Optional.empty();
+    }
+
+    @Override
+    public boolean appendsNow() {
+        return messages != null;
+    }
+
     /** Stops the group-commit writers after what is queued; call before closing the database. */
     @Override
     public void close() {

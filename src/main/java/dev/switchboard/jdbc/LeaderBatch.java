@@ -86,6 +86,22 @@ final class LeaderBatch<T> {
         }
     }
 
+    /**
+     * Runs {@code write} on the calling thread as the writer, when no batch is being written and nobody
+     * waits to write one; returns false, having run nothing and waited for nothing, otherwise. For a
+     * caller that may not wait (an event loop): it never becomes the writer of others' items, and
+     * callers that queue while it writes wait for it as for any writer.
+     */
+    boolean writeAloneIfIdle(Runnable write) {
+        if (!queue.isEmpty() || !writing.compareAndSet(false, true)) return false;
+        try {
+            write.run();
+        } finally {
+            handOver();
+        }
+        return true;
+    }
+
     /** Writes batches from the head of the queue until {@code mine} is written, then hands over. */
     private void lead(Pending<T> mine) {
         List<Pending<T>> batch = new ArrayList<>();

@@ -157,10 +157,9 @@ final class MessageApplier {
         }
         try {
             jdbc.checkpointWithMessages();
-            waiting.locked(() -> {
-                journal.deleteBefore(boundary);
-                return null;
-            });
+            // not under the list's lock, which an event loop may be waiting for (a send journaled there):
+            // only this thread starts segments, so the one being written is known without it
+            journal.deleteBefore(boundary);
         } catch (RuntimeException e) {
             log.warn("checkpoint of the embedded database failed; the message journal keeps growing", e);
         }

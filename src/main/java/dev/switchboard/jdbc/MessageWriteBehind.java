@@ -92,6 +92,29 @@ final class MessageWriteBehind implements AutoCloseable {
     }
 
     /**
+     * {@link #append} for a caller that may not wait (an event loop): the message is journaled on the
+     * calling thread when that needs nothing read and nobody else's batch; otherwise nothing is stored
+     * and the answer is empty. It would wait when the list is full, when another send is being
+     * journaled or waits to be, when the client key may have been used before (a look in the store), and
+     * when the conversation's seq counter is not in memory (its first message since a start or since
+     * its messages were all applied).
+     */
+    Optional<Appended> appendNow(NewMessage message) {
+        if (!waiting.hasRoom()) return Optional.empty();
+        long removalsSeen = waiting.removals();
+        if (message.clientKey() != null) {
+            RetryKey key = RetryKey.of(message);
+            Message waitingOne = waiting.withKey(key);
+            if (waitingOne != null) return Optional.of(new Appended(waitingOne, true));
+            if (retryKeys.mightContain(key)) return Optional.empty();
+        }
+        Send send = new Send(message, removalsSeen);
+        if (!journalBatch.writeAloneIfIdle(() -> journalNow(send))) return Optional.empty();
+        if (send.error != null) throw send.error;
+        return Optional.ofNullable(send.result);
+    }
+
+    /**
      * Returns once every message journaled before the call is in H2 (at once when none waits). Called
      * by {@link Jdbc} before reads and transactions; a no-op on the applier's thread and under the lock.
      */
@@ -227,6 +250,20 @@ final class MessageWriteBehind implements AutoCloseable {
                 return null;
             }
             waiting.add(first, batch);
+            return null;
+        });
+    }
+
+    /**
+     * Journals one send as {@link #journalAll} would when that reads nothing; leaves its outcome unset
+     * otherwise (its counter not in memory, or a message applied and taken off the list since the send
+     * looked for its key, which a look in the store would have to rule out).
+     */
+    private void journalNow(Send send) {
+        waiting.locked(() -> {
+            boolean reads = waiting.counter(send.message.conversationId()) == null
+                    || (send.message.clientKey() != null && send.removalsSeen != waiting.removals());
+            if (!reads) journalAll(List.of(send));
             return null;
         });
     }

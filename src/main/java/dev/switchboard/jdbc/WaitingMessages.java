@@ -115,6 +115,11 @@ final class WaitingMessages {
         return count;
     }
 
+    /** Whether a send finds room without waiting (see {@link #awaitRoom}). */
+    boolean hasRoom() {
+        return count < MAX_WAITING;
+    }
+
     /** A number that changes whenever messages leave the list for H2 (see {@link MessageWriteBehind}). */
     long removals() {
         return removals;

@@ -55,6 +55,78 @@ class SerialExecutorTest {
         assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aClaimedTurnRunsOnTheCallerAndTasksSubmittedMeanwhileRunAfterItInOrder() throws Exception {
+        SerialExecutor serial = new SerialExecutor(backing);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+
+        assertThat(serial.tryClaim()).isTrue();
+        assertThat(serial.tryClaim()).as("a second claim while the turn is taken").isFalse();
+        serial.execute(() -> seen.add("queued 1"));
+        serial.execute(() -> seen.add("queued 2"));
+        seen.add("claimed");
+        Thread.sleep(50); // the queued tasks would have run by now had they not waited for the turn
+        assertThat(seen).containsExactly("claimed");
+        serial.release();
+        serial.execute(done::countDown);
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly("claimed", "queued 1", "queued 2");
+        awaitClaim(serial); // free again once drained
+        serial.release();
+    }
+
+    @Test
+    void aClaimedTurnThatContinuesElsewhereRunsItsTaskBeforeWhatWasQueuedMeanwhile() throws Exception {
+        SerialExecutor serial = new SerialExecutor(backing);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+
+        assertThat(serial.tryClaim()).isTrue();
+        serial.execute(() -> seen.add("queued"));
+        serial.continueWith(() -> {
+            ranOn.add(Thread.currentThread());
+            seen.add("continued");
+        });
+        serial.execute(done::countDown);
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly("continued", "queued");
+        assertThat(ranOn).doesNotContain(caller);
+        awaitClaim(serial);
+    }
+
+    @Test
+    void noTurnIsClaimedWhileTasksAreQueuedOrRunning() throws Exception {
+        SerialExecutor serial = new SerialExecutor(backing);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        serial.execute(() -> {
+            running.countDown();
+            await(release);
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(serial.tryClaim()).isFalse();
+
+        release.countDown();
+        CountDownLatch after = new CountDownLatch(1);
+        serial.execute(after::countDown);
+        assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The drain ends just after its last task: the turn is free a moment later. */
+    private static void awaitClaim(SerialExecutor serial) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!serial.tryClaim()) {
+            assertThat(System.nanoTime()).as("the turn free within 5 s").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

@@ -97,6 +97,38 @@ class LeaderBatchTest {
     }
 
     @Test
+    void aWriteAloneRunsOnlyWhenNobodyWritesOrWaitsAndCallersArrivingMeanwhileAreWrittenAfterIt() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        LeaderBatch<Integer> batch = new LeaderBatch<>(100, items -> {
+            batches.add(items);
+            if (batches.size() == 1) {
+                firstStarted.countDown();
+                await(releaseFirst);
+            }
+        });
+        Thread first = Thread.ofVirtual().start(() -> batch.submit(0));
+        await(firstStarted);
+
+        assertThat(batch.writeAloneIfIdle(() -> batches.add(List.of(-1)))).as("while a batch is written").isFalse();
+        releaseFirst.countDown();
+        first.join(5_000);
+
+        List<Thread> meanwhile = new ArrayList<>();
+        boolean alone = batch.writeAloneIfIdle(() -> {
+            batches.add(List.of(100));
+            meanwhile.add(Thread.ofVirtual().start(() -> batch.submit(101)));
+            while (meanwhile.getFirst().getState() != Thread.State.WAITING) Thread.onSpinWait();
+        });
+        meanwhile.getFirst().join(5_000);
+
+        assertThat(alone).isTrue();
+        assertThat(meanwhile.getFirst().isAlive()).as("the caller who came during the lone write is written").isFalse();
+        assertThat(batches).containsExactly(List.of(0), List.of(100), List.of(101));
+    }
+
+    @Test
     void withoutALimitEveryoneWhoArrivedDuringABatchSharesTheNextOne() throws Exception {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);

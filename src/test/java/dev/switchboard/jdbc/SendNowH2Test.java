@@ -1,0 +1,135 @@
+package dev.switchboard.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.app.ServerConfig;
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.SendResult;
+import dev.switchboard.identity.CachedUserStore;
+import dev.switchboard.identity.Role;
+import dev.switchboard.identity.UserId;
+import dev.switchboard.identity.UserStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 004's send on the event loop ({@code sendDirectNow}): stored at once when everything it needs
+ * is in memory, and otherwise refused with nothing written, so that the event can go to a virtual
+ * thread and be stored there exactly once. The applier is held back (a long linger) so that messages
+ * are known to be waiting when the test looks.
+ */
+class SendNowH2Test {
+    private static final Duration HOLD = Duration.ofHours(1);
+
+    @Test
+    void aSendWhoseUsersConversationAndSeqAreInMemoryIsStoredAtOnceAndReadsSeeIt() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            chat.service().sendDirect(chat.customer(), chat.agent(), "first", null); // fills what is remembered
+
+            Optional<SendResult> now = chat.service().sendDirectNow(chat.customer(), chat.agent(), "second", "k2");
+
+            assertThat(now).isPresent();
+            assertThat(now.get().duplicate()).isFalse();
+            assertThat(now.get().message().seq()).isEqualTo(2);
+            assertThat(now.get().recipients()).containsExactly(chat.agent());
+            assertThat(h2.database().messages().waiting()).isEqualTo(2);
+            assertThat(chat.service().after(chat.customer(), now.get().message().conversationId(), 0, 10).messages())
+                    .extracting(Message::text).containsExactly("first", "second");
+        }
+    }
+
+    @Test
+    void aConversationsFirstMessageIsLeftToTheWaitingPathWithNothingWritten() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            chat.service().getOrCreateDirect(chat.customer(), chat.agent(), Optional.empty()); // no seq counter yet
+
+            assertThat(chat.service().sendDirectNow(chat.customer(), chat.agent(), "hello", "k1")).isEmpty();
+            assertThat(h2.database().messages().waiting()).isZero();
+
+            SendResult waited = chat.service().sendDirect(chat.customer(), chat.agent(), "hello", "k1");
+            assertThat(waited.duplicate()).as("the refused attempt stored nothing under its key").isFalse();
+            assertThat(waited.message().seq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConversationNotRememberedOrAUserNotInMemoryIsLeftToTheWaitingPath() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            chat.service().sendDirect(chat.customer(), chat.agent(), "first", null);
+            ConversationService fresh = service(h2.database()); // remembers nothing yet
+
+            assertThat(fresh.sendDirectNow(chat.customer(), chat.agent(), "second", null)).isEmpty();
+            assertThat(h2.database().messages().waiting()).isEqualTo(1);
+            assertThat(fresh.sendDirect(chat.customer(), chat.agent(), "second", null).message().seq()).isEqualTo(2);
+            assertThat(fresh.sendDirectNow(chat.customer(), chat.agent(), "third", null).orElseThrow().message().seq())
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRetryOfAWaitingMessageIsAnsweredAtOnceAndOneAlreadyAppliedIsLeftToTheWaitingPath() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            SendResult original = chat.service().sendDirect(chat.customer(), chat.agent(), "hello", "key-1");
+
+            SendResult whileWaiting = chat.service().sendDirectNow(chat.customer(), chat.agent(), "hello", "key-1")
+                    .orElseThrow();
+            assertThat(whileWaiting.duplicate()).isTrue();
+            assertThat(whileWaiting.message()).isEqualTo(original.message());
+
+            chat.service().after(chat.customer(), original.message().conversationId(), 0, 10); // a read: now applied
+            assertThat(chat.service().sendDirectNow(chat.customer(), chat.agent(), "hello", "key-1"))
+                    .as("the key may be stored: a look that could wait").isEmpty();
+            SendResult afterApplied = chat.service().sendDirect(chat.customer(), chat.agent(), "hello", "key-1");
+            assertThat(afterApplied.duplicate()).isTrue();
+            assertThat(afterApplied.message().id()).isEqualTo(original.message().id());
+            assertThat(h2.database().messages().waiting()).isZero();
+        }
+    }
+
+    @Test
+    void badInputIsRefusedOnTheLoopAsOnTheWaitingPathAndWritesNothing() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            chat.service().sendDirect(chat.customer(), chat.agent(), "first", null);
+
+            assertThatThrownBy(() -> chat.service().sendDirectNow(chat.customer(), chat.agent(), " ", null))
+                    .isInstanceOfSatisfying(SwitchboardException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+            assertThatThrownBy(() -> chat.service().sendDirectNow(chat.customer(), chat.customer(), "me", null))
+                    .isInstanceOfSatisfying(SwitchboardException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+            assertThat(h2.database().messages().waiting()).isEqualTo(1);
+        }
+    }
+
+    private record Chat(ConversationService service, UserId customer, UserId agent) {}
+
+    private static Chat chat(Database database) {
+        JdbcUserStore users = new JdbcUserStore(database, Clock.systemUTC());
+        UserId customer = users.upsertExternal(new UserId("c"), Role.CUSTOMER, "C", null, UserStatus.ACTIVE).id();
+        UserId agent = users.upsertExternal(new UserId("a"), Role.AGENT, "A", null, UserStatus.ACTIVE).id();
+        return new Chat(service(database), customer, agent);
+    }
+
+    /** As the server builds it on the embedded database: users remembered in memory. */
+    private static ConversationService service(Database database) {
+        return new ConversationService(new JdbcConversationStore(database),
+                new CachedUserStore(new JdbcUserStore(database, Clock.systemUTC())), Clock.systemUTC(),
+                ServerConfig.Chat.defaults());
+    }
+}
