@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
@@ -17,6 +18,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
+import org.rocksdb.ConfigOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
@@ -50,6 +52,17 @@ final class RocksHandle implements AutoCloseable {
      * A read may look into up to 8 level-0 files instead of 4; writes slow down at 20, as before.
      */
     private static final int LEVEL0_FILES_TO_MERGE = 8;
+    /**
+     * The index's keys begin with a tag, the conversation id's length and the id (a UUID, 36 bytes): 39
+     * bytes that name a conversation. RocksDB keeps, per such prefix, where in its memory table the last
+     * key went, so that the next of that conversation (the next seq) is inserted from there instead of
+     * from the top: inserts that land all over the table one at a time walked it from the top each time,
+     * the applier's largest RocksDB cost (docs/performance.md, steps 22 and 23). Longer ids are capped,
+     * which only makes their hints shared. The messages' family is keyed by time-ordered ids already in
+     * order and needs no hint.
+     */
+    private static final String INDEX_INSERT_HINT_OPTION = "memtable_insert_with_hint_prefix_extractor";
+    private static final String INDEX_INSERT_HINT_PREFIX = "rocksdb.CappedPrefix.39";
 
     /** The column family of the messages themselves, keyed by message id. */
     private static final byte[] MESSAGES = "messages".getBytes(StandardCharsets.UTF_8);
@@ -58,6 +71,7 @@ final class RocksHandle implements AutoCloseable {
     private final BloomFilter bloom;
     private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
+    private final ColumnFamilyOptions indexOptions;
     private final List<ColumnFamilyHandle> families = new ArrayList<>(2);
     private final RocksDB db;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -71,12 +85,27 @@ final class RocksHandle implements AutoCloseable {
         options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setAtomicFlush(true)
                 .setMaxBackgroundJobs(2).setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2)
                 .setMaxLogFileSize(1L << 20);
-        familyOptions = new ColumnFamilyOptions().setTableFormatConfig(table).setWriteBufferSize(WRITE_BUFFER_BYTES)
-                .setMaxWriteBufferNumber(2).setLevel0FileNumCompactionTrigger(LEVEL0_FILES_TO_MERGE)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        familyOptions = family(new ColumnFamilyOptions(), table);
+        indexOptions = family(indexOptions(), table);
         db = RocksDB.open(options, dir.toString(), List.of(
-                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, indexOptions),
                 new ColumnFamilyDescriptor(MESSAGES, familyOptions)), families);
+    }
+
+    private static ColumnFamilyOptions family(ColumnFamilyOptions options, BlockBasedTableConfig table) {
+        return options.setTableFormatConfig(table).setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxWriteBufferNumber(2)
+                .setLevel0FileNumCompactionTrigger(LEVEL0_FILES_TO_MERGE).setCompressionType(CompressionType.LZ4_COMPRESSION);
+    }
+
+    /** Options with the index's insert hint, which RocksJava sets only from an options string. */
+    private static ColumnFamilyOptions indexOptions() throws RocksDBException {
+        Properties hint = new Properties();
+        hint.setProperty(INDEX_INSERT_HINT_OPTION, INDEX_INSERT_HINT_PREFIX);
+        try (ConfigOptions config = new ConfigOptions()) {
+            ColumnFamilyOptions parsed = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(config, hint);
+            if (parsed == null) throw new RocksDBException("RocksDB refused " + INDEX_INSERT_HINT_OPTION);
+            return parsed;
+        }
     }
 
     /** Opens (or creates) the database in {@code dir}; fails with an unchecked exception that says why. */
@@ -165,6 +194,7 @@ final class RocksHandle implements AutoCloseable {
         db.close();
         options.close();
         familyOptions.close();
+        indexOptions.close();
         bloom.close();
         cache.close();
     }

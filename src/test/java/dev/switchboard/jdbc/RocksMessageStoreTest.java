@@ -117,6 +117,24 @@ class RocksMessageStoreTest {
     }
 
     @Test
+    void theIndexInsertsEachConversationsKeysFromWhereItsLastOneWentAndTheMessagesNeedNoHint() throws Exception {
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(conversation(C1, 3), 3);
+        }
+        Path options;
+        try (var files = java.nio.file.Files.list(dir)) {
+            options = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).max(Path::compareTo).orElseThrow();
+        }
+        String text = java.nio.file.Files.readString(options);
+        String index = text.substring(text.indexOf("[CFOptions \"default\"]"), text.indexOf("[TableOptions/BlockBasedTable \"default\"]"));
+        String messages = text.substring(text.indexOf("[CFOptions \"messages\"]"));
+        // the hint's prefix covers the tag, the id's length and a UUID: one conversation's keys (MessageCodec)
+        assertThat(index).contains("memtable_insert_with_hint_prefix_extractor=rocksdb.CappedPrefix.39");
+        assertThat(messages).contains("memtable_insert_with_hint_prefix_extractor=nullptr");
+        assertThat(MessageCodec.messageKey(ConversationId.random(), 1)).hasSize(39 + 8);
+    }
+
+    @Test
     void countsWhatThePredicatePassesAfterASeqWithoutStrayingIntoTheNextConversation() {
         try (RocksMessageStore store = RocksMessageStore.open(dir)) {
             store.store(conversation(C1, 12), 12);
