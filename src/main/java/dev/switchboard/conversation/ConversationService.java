@@ -226,7 +226,23 @@ public final class ConversationService {
                 .map(appended -> sent(me, members, appended));
     }
 
-    /** Whether {@link #sendDirectNow} can ever send (the store can append without waiting). */
+    /**
+     * {@link #send} of a text message visible to all, for a caller that may not wait (an event loop):
+     * sent when the conversation's participants are remembered and it is not a support chat (whose
+     * writers are decided from its assignment, in the database), and {@link ConversationStore#appendNow}
+     * can store it; otherwise empty, with nothing written. Bad input and a sender who is not a
+     * participant are refused as by {@code send}.
+     */
+    public Optional<SendResult> sendNow(UserId me, ConversationId id, String text, String clientKey) {
+        validate(text, clientKey);
+        Members members = membersById.get(id);
+        if (members == null || members.guarded()) return Optional.empty();
+        if (!members.participants().contains(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
+        return store.appendNow(newMessage(me, members, text, clientKey, MessageKind.TEXT, Visibility.ALL))
+                .map(appended -> sent(me, members, appended));
+    }
+
+    /** Whether {@link #sendDirectNow} and {@link #sendNow} can ever send (the store can append without waiting). */
     public boolean sendsNow() {
         return store.appendsNow();
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The native API: seed 001's {@code chat:*} events, plus the few it lacks in the same style
@@ -43,7 +44,7 @@ public final class NativeChatEvents {
     public void register(SocketEvents events) {
         events.on(Dialect.NATIVE, "chat:join", this::join);
         events.on(Dialect.NATIVE, "chat:leave", this::leave);
-        events.on(Dialect.NATIVE, "chat:send_message", this::send);
+        events.on(Dialect.NATIVE, "chat:send_message", this::send, conversations.sendsNow() ? this::sendNow : null);
         events.on(Dialect.NATIVE, "chat:edit_message", this::edit);
         events.on(Dialect.NATIVE, "chat:delete_message", this::delete);
         events.on(Dialect.NATIVE, "chat:typing", this::typing);
@@ -105,6 +106,29 @@ public final class NativeChatEvents {
         if (!result.duplicate()) {
             announcer.stopTyping(id, call.me(), call.socket().id());
             announcer.newMessage(result);
+        }
+        return Views.message(result.message());
+    }
+
+    /**
+     * {@code chat:send_message} on the event loop: a text message for everyone, without attachments, in a
+     * conversation whose participants are remembered and that is not a support chat; anything else (and
+     * anything that would wait) goes to {@link #send} on a virtual thread.
+     */
+    private Object sendNow(SocketEvents.Call call, Executor later) {
+        ObjectNode payload = call.payload();
+        ConversationId id = Args.conversationId(payload);
+        String text = Args.text(payload, "message", "text", "content").orElse(null);
+        String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
+        boolean plain = text != null && Args.text(payload, "type").map(MessageKind::fromWire).orElse(MessageKind.TEXT)
+                == MessageKind.TEXT && !Args.bool(payload, "internal").orElse(false)
+                && MessageSender.attachmentIds(payload).isEmpty();
+        Optional<SendResult> sent = plain ? conversations.sendNow(call.me().id(), id, text, clientKey) : Optional.empty();
+        if (sent.isEmpty()) return SocketEvents.LATER;
+        SendResult result = sent.get();
+        if (!result.duplicate()) {
+            announcer.stopTyping(result, call.me(), call.socket().id());
+            announcer.newMessageNow(result, later);
         }
         return Views.message(result.message());
     }

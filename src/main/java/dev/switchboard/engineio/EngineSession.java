@@ -122,12 +122,25 @@ public final class EngineSession {
 
     /** Closes the session from the server side. Thread-safe. */
     public void close(String reason) {
-        onLoop(() -> close(reason, "1"));
+        closeOnLoop(() -> close(reason, "1"));
     }
 
     /** Ends the session for a protocol violation: no goodbye, the id is dead at once. Thread-safe. */
     void abort(String reason) {
-        onLoop(() -> close(reason, "6"));
+        closeOnLoop(() -> close(reason, "6"));
+    }
+
+    /**
+     * A close runs at once on the loop, even with writes handed over and not yet run (they find the session
+     * closed): a stop closes every session from its loop and then stops the handlers' threads, which a
+     * close run later would find gone.
+     */
+    private void closeOnLoop(Runnable close) {
+        if (loop.inEventLoop()) {
+            close.run();
+        } else {
+            onLoop(close);
+        }
     }
 
     /**

@@ -45,6 +45,7 @@ class EngineSessionOrderTest {
         handedOver.countDown();
         loop.execute(done::countDown);
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        loop.submit(() -> { }).get(5, TimeUnit.SECONDS); // "second" was queued while the first task ran
 
         assertThat(written()).containsExactly("4first", "4second");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.app.ServerConfig;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.SendResult;
@@ -114,6 +115,27 @@ class SendNowH2Test {
                     .isInstanceOfSatisfying(SwitchboardException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
             assertThat(h2.database().messages().waiting()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNativeSendToARememberedConversationIsStoredAtOnceAndANonParticipantIsRefused() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            ConversationId id = chat.service().getOrCreateDirect(chat.customer(), chat.agent(), Optional.empty()).id();
+
+            assertThat(chat.service().sendNow(chat.customer(), id, "first", null)).as("participants not remembered yet")
+                    .isEmpty();
+            chat.service().send(chat.customer(), id, "first", null); // remembers them, and the seq counter
+            SendResult now = chat.service().sendNow(chat.agent(), id, "second", "k2").orElseThrow();
+
+            assertThat(now.message().seq()).isEqualTo(2);
+            assertThat(now.recipients()).containsExactly(chat.customer());
+            assertThatThrownBy(() -> chat.service().sendNow(new UserId("someone-else"), id, "intruder", null))
+                    .isInstanceOfSatisfying(SwitchboardException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_PARTICIPANT));
+            assertThat(h2.database().messages().waiting()).isEqualTo(2);
         }
     }
 
