@@ -368,34 +368,6 @@ public final class ConversationService {
         }
     }
 
-    /** A direct conversation's identity: its type and the unordered pair of its participants. */
-    record DirectKey(ConversationType type, UserId first, UserId second) {
-        static DirectKey of(ConversationType type, UserId a, UserId b) {
-            return a.value().compareTo(b.value()) <= 0 ? new DirectKey(type, a, b) : new DirectKey(type, b, a);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return this == o || o instanceof DirectKey other && type == other.type && first.equals(other.first)
-                    && second.equals(other.second);
-        }
-
-        /**
-         * Mixed, not the record's {@code 31 * h(first) + h(second)} (and both methods written out, as the
-         * record's go through method handles on every send): two ids that differ in the same
-         * places (customer "…-c17" and agent "…-a17") make that {@code 32 * h(first)} plus a constant, whose
-         * low five bits never change: a hash table put 1,000 such pairs into 202 of its 2,048 slots and
-         * searched the crowded ones as trees (docs/performance.md, step 19).
-         */
-        @Override
-        public int hashCode() {
-            int h = first.hashCode() * 0x9E3779B9;
-            h = (h ^ (h >>> 16)) + second.hashCode();
-            h *= 0x85EBCA6B;
-            return h ^ (h >>> 13) ^ type.ordinal();
-        }
-    }
-
     private void validate(String text, String clientKey) {
         if (text == null || text.isBlank()) throw SwitchboardException.invalid("message text is empty");
         // Code points, not UTF-16 units: an emoji is one character to the person typing it.

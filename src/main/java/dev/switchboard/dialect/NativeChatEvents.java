@@ -94,17 +94,30 @@ public final class NativeChatEvents {
         return null;
     }
 
+    /** What {@code chat:send_message} carries. */
+    private record Send(ConversationId id, String text, String clientKey, MessageKind kind, Visibility visibility,
+            List<String> attachmentIds) {
+        static Send of(ObjectNode payload) {
+            return new Send(Args.conversationId(payload), Args.text(payload, "message", "text", "content").orElse(null),
+                    Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null),
+                    Args.text(payload, "type").map(MessageKind::fromWire).orElse(null),
+                    Args.bool(payload, "internal").orElse(false) ? Visibility.STAFF : Visibility.ALL,
+                    MessageSender.attachmentIds(payload));
+        }
+
+        /** Text for everyone, no files: what {@link ConversationService#sendNow} can store. */
+        boolean plain() {
+            return text != null && (kind == null || kind == MessageKind.TEXT) && visibility == Visibility.ALL
+                    && attachmentIds.isEmpty();
+        }
+    }
+
     private Object send(SocketEvents.Call call) {
-        ObjectNode payload = call.payload();
-        ConversationId id = Args.conversationId(payload);
-        String text = Args.text(payload, "message", "text", "content").orElse(null);
-        String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
-        MessageKind kind = Args.text(payload, "type").map(MessageKind::fromWire).orElse(null);
-        Visibility visibility = Args.bool(payload, "internal").orElse(false) ? Visibility.STAFF : Visibility.ALL;
-        SendResult result = sender.send(call.me(), id, text, clientKey, kind, visibility,
-                MessageSender.attachmentIds(payload));
+        Send send = Send.of(call.payload());
+        SendResult result = sender.send(call.me(), send.id(), send.text(), send.clientKey(), send.kind(),
+                send.visibility(), send.attachmentIds());
         if (!result.duplicate()) {
-            announcer.stopTyping(id, call.me(), call.socket().id());
+            announcer.stopTyping(send.id(), call.me(), call.socket().id());
             announcer.newMessage(result);
         }
         return Views.message(result.message());
@@ -116,14 +129,9 @@ public final class NativeChatEvents {
      * anything that would wait) goes to {@link #send} on a virtual thread.
      */
     private Object sendNow(SocketEvents.Call call, Executor later) {
-        ObjectNode payload = call.payload();
-        ConversationId id = Args.conversationId(payload);
-        String text = Args.text(payload, "message", "text", "content").orElse(null);
-        String clientKey = Args.text(payload, "clientMessageId", "clientKey", "idempotencyKey", "tempId").orElse(null);
-        boolean plain = text != null && Args.text(payload, "type").map(MessageKind::fromWire).orElse(MessageKind.TEXT)
-                == MessageKind.TEXT && !Args.bool(payload, "internal").orElse(false)
-                && MessageSender.attachmentIds(payload).isEmpty();
-        Optional<SendResult> sent = plain ? conversations.sendNow(call.me().id(), id, text, clientKey) : Optional.empty();
+        Send send = Send.of(call.payload());
+        Optional<SendResult> sent = send.plain()
+                ? conversations.sendNow(call.me().id(), send.id(), send.text(), send.clientKey()) : Optional.empty();
         if (sent.isEmpty()) return SocketEvents.LATER;
         SendResult result = sent.get();
         if (!result.duplicate()) {

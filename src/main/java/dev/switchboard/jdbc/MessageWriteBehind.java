@@ -227,31 +227,36 @@ final class MessageWriteBehind implements AutoCloseable {
     /** The writer of a journal batch: seqs, retries, one journal write; under the list's lock. */
     private void journalAll(List<Send> sends) {
         waiting.locked(() -> {
-            if (waiting.closed()) {
-                for (Send send : sends) send.error = new SwitchboardException(ErrorCode.UNAVAILABLE, "the server is shutting down");
-                return null;
-            }
-            List<Message> batch = new ArrayList<>(sends.size());
-            Map<RetryKey, Message> batchKeys = new HashMap<>();
-            for (Send send : sends) {
-                try {
-                    decide(send, batch, batchKeys);
-                } catch (RuntimeException e) {
-                    send.error = e;
-                }
-            }
-            if (batch.isEmpty()) return null;
-            long first = journal.nextPosition();
-            try {
-                journal.append(batch);
-            } catch (UncheckedIOException e) {
-                log.error("message journal write failed; {} messages refused", batch.size(), e);
-                giveBack(sends, batch);
-                return null;
-            }
-            waiting.add(first, batch);
+            journalLocked(sends);
             return null;
         });
+    }
+
+    /** {@link #journalAll} for a caller that holds the list's lock. */
+    private void journalLocked(List<Send> sends) {
+        if (waiting.closed()) {
+            for (Send send : sends) send.error = new SwitchboardException(ErrorCode.UNAVAILABLE, "the server is shutting down");
+            return;
+        }
+        List<Message> batch = new ArrayList<>(sends.size());
+        Map<RetryKey, Message> batchKeys = new HashMap<>();
+        for (Send send : sends) {
+            try {
+                decide(send, batch, batchKeys);
+            } catch (RuntimeException e) {
+                send.error = e;
+            }
+        }
+        if (batch.isEmpty()) return;
+        long first = journal.nextPosition();
+        try {
+            journal.append(batch);
+        } catch (UncheckedIOException e) {
+            log.error("message journal write failed; {} messages refused", batch.size(), e);
+            giveBack(sends, batch);
+            return;
+        }
+        waiting.add(first, batch);
     }
 
     /**
@@ -263,7 +268,7 @@ final class MessageWriteBehind implements AutoCloseable {
         waiting.locked(() -> {
             boolean reads = waiting.counter(send.message.conversationId()) == null
                     || (send.message.clientKey() != null && send.removalsSeen != waiting.removals());
-            if (!reads) journalAll(List.of(send));
+            if (!reads) journalLocked(List.of(send));
             return null;
         });
     }

@@ -18,7 +18,7 @@ class DirectKeyTest {
     void pairsOfIdsThatDifferInTheSamePlacesSpreadOverAHashTable() {
         Set<Integer> slots = new HashSet<>();
         for (int p = 0; p < 1000; p++) {
-            ConversationService.DirectKey key = ConversationService.DirectKey.of(ConversationType.CUSTOMER_SUPPORT,
+            DirectKey key = DirectKey.of(ConversationType.CUSTOMER_SUPPORT,
                     new UserId("bench-x-c" + p), new UserId("bench-x-a" + p));
             slots.add(slot(key.hashCode(), 2048));
         }
@@ -30,9 +30,9 @@ class DirectKeyTest {
     void theSameParticipantsInEitherOrderAreOneKeyAndAnotherTypeIsAnother() {
         UserId ann = new UserId("ann");
         UserId bob = new UserId("bob");
-        ConversationService.DirectKey key = ConversationService.DirectKey.of(ConversationType.CUSTOMER_SUPPORT, ann, bob);
-        assertThat(ConversationService.DirectKey.of(ConversationType.CUSTOMER_SUPPORT, bob, ann))
+        DirectKey key = DirectKey.of(ConversationType.CUSTOMER_SUPPORT, ann, bob);
+        assertThat(DirectKey.of(ConversationType.CUSTOMER_SUPPORT, bob, ann))
                 .isEqualTo(key).hasSameHashCodeAs(key);
-        assertThat(ConversationService.DirectKey.of(ConversationType.CUSTOMER_SELLER, ann, bob)).isNotEqualTo(key);
+        assertThat(DirectKey.of(ConversationType.CUSTOMER_SELLER, ann, bob)).isNotEqualTo(key);
     }
 }

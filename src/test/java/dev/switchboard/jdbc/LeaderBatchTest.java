@@ -28,18 +28,11 @@ class LeaderBatchTest {
 
     @Test
     void callersArrivingWhileABatchIsWrittenGoIntoTheNextBatchesAndAllReturn() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-        LeaderBatch<Integer> batch = new LeaderBatch<>(20, items -> {
-            batches.add(items);
-            if (batches.size() == 1) {
-                firstStarted.countDown();
-                await(releaseFirst);
-            }
-        });
-        Thread first = Thread.ofVirtual().start(() -> batch.submit(0));
-        await(firstStarted);
+        HeldFirstWrite held = new HeldFirstWrite(20);
+        List<List<Integer>> batches = held.batches;
+        LeaderBatch<Integer> batch = held.batch;
+        CountDownLatch releaseFirst = held.release;
+        Thread first = held.first;
         List<Thread> later = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             int item = i;
@@ -98,18 +91,11 @@ class LeaderBatchTest {
 
     @Test
     void aWriteAloneRunsOnlyWhenNobodyWritesOrWaitsAndCallersArrivingMeanwhileAreWrittenAfterIt() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-        LeaderBatch<Integer> batch = new LeaderBatch<>(100, items -> {
-            batches.add(items);
-            if (batches.size() == 1) {
-                firstStarted.countDown();
-                await(releaseFirst);
-            }
-        });
-        Thread first = Thread.ofVirtual().start(() -> batch.submit(0));
-        await(firstStarted);
+        HeldFirstWrite held = new HeldFirstWrite(100);
+        List<List<Integer>> batches = held.batches;
+        LeaderBatch<Integer> batch = held.batch;
+        CountDownLatch releaseFirst = held.release;
+        Thread first = held.first;
 
         assertThat(batch.writeAloneIfIdle(() -> batches.add(List.of(-1)))).as("while a batch is written").isFalse();
         releaseFirst.countDown();
@@ -195,6 +181,27 @@ class LeaderBatchTest {
         batch.submit("good");
 
         assertThat(stored).containsExactly("good");
+    }
+
+    /** A batch of at most {@code maxBatch} whose first write, of item 0, is under way until {@link #release}. */
+    private static final class HeldFirstWrite {
+        final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final LeaderBatch<Integer> batch;
+        final Thread first;
+
+        HeldFirstWrite(int maxBatch) {
+            batch = new LeaderBatch<>(maxBatch, items -> {
+                batches.add(items);
+                if (batches.size() == 1) {
+                    started.countDown();
+                    await(release);
+                }
+            });
+            first = Thread.ofVirtual().start(() -> batch.submit(0));
+            await(started);
+        }
     }
 
     private static void await(CountDownLatch latch) {
