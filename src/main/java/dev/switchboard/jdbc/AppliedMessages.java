@@ -98,11 +98,11 @@ final class AppliedMessages {
     }
 
     /**
-     * One batch of journaled messages, in journal order: each conversation's last seq and time moved
-     * on once, the messages inserted, the support chats' counters moved once per conversation and sender,
-     * and the batch's last journal position recorded as applied.
+     * One batch of journaled messages as rows of H2, in journal order: each conversation's last seq and
+     * time moved on once, the messages inserted, the support chats' counters moved once per conversation
+     * and sender, and the batch's last journal position recorded as applied.
      */
-    static void insertAll(Connection c, List<WaitingMessages.Waiting> batch, boolean asRows) throws SQLException {
+    static void insertAll(Connection c, List<WaitingMessages.Waiting> batch) throws SQLException {
         Map<ConversationId, Long> lastSeqOf = new HashMap<>();
         Map<ConversationId, Instant> latestOf = new HashMap<>();
         for (WaitingMessages.Waiting w : batch) {
@@ -114,27 +114,47 @@ final class AppliedMessages {
                 PreparedStatement insert = c.prepareStatement(MessageAppender.INSERT);
                 PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
             for (Map.Entry<ConversationId, Long> last : lastSeqOf.entrySet()) {
-                move.setLong(1, last.getValue());
-                Rows.setInstant(move, 2, latestOf.get(last.getKey()));
-                move.setString(3, last.getKey().value());
-                move.addBatch();
+                addMove(move, last.getKey(), last.getValue(), latestOf.get(last.getKey()));
             }
             move.executeBatch();
             for (WaitingMessages.Waiting w : batch) {
-                if (asRows) {
-                    MessageAppender.bind(insert, w.message());
-                    insert.addBatch();
-                }
+                MessageAppender.bind(insert, w.message());
+                insert.addBatch();
             }
-            if (asRows) insert.executeBatch();
+            insert.executeBatch();
             if (SupportCounters.addAfterAppend(counters, ofSupportChats(batch))) counters.executeBatch();
         }
         setApplied(c, batch.getLast().position());
     }
 
+    /**
+     * The effects of stored messages (their rows are in the {@link RocksMessageStore}): each
+     * conversation's last seq and time moved on once, the support chats' counters once per conversation
+     * and sender, and their last journal position recorded as applied.
+     */
+    static void applyEffects(Connection c, PendingEffects effects) throws SQLException {
+        try (PreparedStatement move = c.prepareStatement(MOVE_LAST_SEQ);
+                PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
+            for (PendingEffects.Conversation conversation : effects.conversations()) {
+                addMove(move, conversation.id, conversation.lastSeq, conversation.latest);
+            }
+            move.executeBatch();
+            if (SupportCounters.addAfterAppend(counters, effects.ofSupportChats())) counters.executeBatch();
+        }
+        setApplied(c, effects.lastPosition());
+    }
+
     /** The messages of support chats (other conversations have no counters to move). */
     private static Iterable<Message> ofSupportChats(List<WaitingMessages.Waiting> batch) {
         return () -> batch.stream().filter(WaitingMessages.Waiting::supportChat).map(WaitingMessages.Waiting::message).iterator();
+    }
+
+    private static void addMove(PreparedStatement move, ConversationId id, long lastSeq, Instant latest)
+            throws SQLException {
+        move.setLong(1, lastSeq);
+        Rows.setInstant(move, 2, latest);
+        move.setString(3, id.value());
+        move.addBatch();
     }
 
     /**

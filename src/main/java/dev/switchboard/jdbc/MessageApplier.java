@@ -95,18 +95,19 @@ final class MessageApplier {
     /**
      * Applies {@code batch} (the oldest waiting messages, in journal order): where messages are rows of
      * H2, in one transaction; else into the store in one write, or, for stored ones, their effects in
-     * one H2 transaction. When that fails, one message at a time; returns whether all of it is done.
+     * one H2 transaction. When messages fail, one at a time; returns whether all of it is done.
      */
     private boolean apply(ApplyStages.Batch batch) {
+        if (batch.stored()) return applyEffects(batch.effects());
         RocksMessageStore store = jdbc.messageStore();
         List<WaitingMessages.Waiting> messages = batch.messages();
         try {
-            if (store != null && !batch.stored()) {
+            if (store != null) {
                 store.store(messages.stream().map(WaitingMessages.Waiting::message).toList(), messages.getLast().position());
                 waiting.stored(messages);
             } else {
                 jdbc.inJournaledTransactionOnce(c -> {
-                    AppliedMessages.insertAll(c, messages, store == null);
+                    AppliedMessages.insertAll(c, messages);
                     return null;
                 });
                 waiting.applied(messages);
@@ -118,14 +119,13 @@ final class MessageApplier {
         for (WaitingMessages.Waiting w : messages) {
             try {
                 // idempotent, as at replay: the failed write may have happened after all
-                if (store != null && !batch.stored()) {
+                if (store != null) {
                     store.storeIfAbsent(w.message(), w.position());
                     waiting.stored(List.of(w));
                     continue;
                 }
                 jdbc.inJournaledTransactionOnce(c -> {
-                    if (store == null) AppliedMessages.storeAgain(c, w.message());
-                    else if (AppliedMessages.appliedPosition(c) < w.position()) AppliedMessages.storeEffects(c, w.message());
+                    AppliedMessages.storeAgain(c, w.message());
                     AppliedMessages.setApplied(c, w.position());
                     return null;
                 });
@@ -137,6 +137,27 @@ final class MessageApplier {
             }
         }
         return true;
+    }
+
+    /**
+     * Moves H2 by the effects of stored messages, in one transaction that records their last position as
+     * applied (skipped when H2 has it already: a commit reported as failed may have happened); when
+     * that fails they wait, whole, for the next try.
+     */
+    private boolean applyEffects(PendingEffects effects) {
+        try {
+            jdbc.inJournaledTransactionOnce(c -> {
+                if (AppliedMessages.appliedPosition(c) < effects.lastPosition()) AppliedMessages.applyEffects(c, effects);
+                return null;
+            });
+            waiting.effectsApplied(effects);
+            return true;
+        } catch (RuntimeException e) {
+            log.error("the effects in H2 of {} stored messages (journal positions {}..{}) could not be applied; they"
+                    + " stay in the journal and are tried again", effects.messages(), effects.firstPosition(),
+                    effects.lastPosition(), e);
+            return false;
+        }
     }
 
     /**

@@ -26,8 +26,10 @@ import java.util.function.Supplier;
  * <p>Where messages live in the {@link RocksMessageStore}, a message is applied in two stages: first
  * into the store (a batch every {@link #LINGER}), then its effects into H2 (its conversation's last seq
  * and time, a support chat's counters), which wait up to {@link #EFFECTS_LINGER} so that one update of a
- * conversation covers all its messages of that time instead of one per batch. A message leaves the list
- * when both are done; a reader waits for both. Where messages are rows of H2 there is one stage.
+ * conversation covers all its messages of that time instead of one per batch. The message itself leaves
+ * the list once stored (the store answers for its client key from then on); what its effects need waits,
+ * one {@link PendingEffects} record per conversation, and so does its conversation's counter. A reader
+ * waits for both stages. Where messages are rows of H2 there is one stage.
  */
 final class WaitingMessages {
     /** Most messages in one apply transaction. */
@@ -35,7 +37,7 @@ final class WaitingMessages {
     /** How long a message waits for company before it is applied, when nobody waits for it. */
     static final Duration LINGER = Duration.ofMillis(100);
     /** How long a stored message's effects wait for company in H2, when nobody waits for them. */
-    static final Duration EFFECTS_LINGER = Duration.ofMillis(250);
+    static final Duration EFFECTS_LINGER = Duration.ofMillis(1_000);
     /** Most messages whose effects wait; more are applied at once. */
     static final int EFFECTS_BATCH = 20_000;
     /** Messages waiting at most; a sender that finds more waits for the applier. */
@@ -49,7 +51,7 @@ final class WaitingMessages {
     record Waiting(long position, Message message, long journaledNanos, boolean supportChat) {}
 
     /**
-     * A conversation's last seq, how many of its messages wait, and whether it is a support chat (whose
+     * A conversation's last seq, how many of its messages wait (their effects included), and whether it is a support chat (whose
      * unread counters move with each message; in other conversations, direct ones of the customer-support
      * type included, that statement is skipped).
      */
@@ -87,7 +89,7 @@ final class WaitingMessages {
     // Readable without the lock.
     private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
     private volatile int count;
-    private volatile long removals; // moves on whenever applied messages leave the list
+    private volatile long removals; // moves on whenever messages leave the list (and their client keys with them)
 
     /**
      * A list for messages applied in two stages (the store, then their effects in H2) or, when
@@ -120,7 +122,10 @@ final class WaitingMessages {
         return count < MAX_WAITING;
     }
 
-    /** A number that changes whenever messages leave the list for H2 (see {@link MessageWriteBehind}). */
+    /**
+     * A number that changes whenever messages leave the list, their client keys then answered by the
+     * database (see {@link MessageWriteBehind}).
+     */
     long removals() {
         return removals;
     }
@@ -164,32 +169,54 @@ final class WaitingMessages {
      */
     void stored(List<Waiting> done) {
         locked(() -> {
-            if (stages.stored(done)) afterRemovals(done); // one stage: stored is applied
+            if (stages.stored(done)) {
+                left(done); // one stage: stored is applied
+            } else {
+                for (Waiting w : done) forgetKey(w.message()); // the store has them now
+                removals++;
+            }
             return null;
         });
     }
 
     /**
-     * Takes messages now wholly in the database off the list (they are its head) and wakes whoever waits
-     * for them.
+     * Takes messages now wholly in the database off the list (they are its head; one stage only) and
+     * wakes whoever waits for them.
      */
     void applied(List<Waiting> done) {
         locked(() -> {
             stages.applied(done);
-            afterRemovals(done);
+            left(done);
+            return null;
+        });
+    }
+
+    /** The effects the applier took from {@link #next} or {@link #head} are in H2: wakes whoever waits. */
+    void effectsApplied(PendingEffects effects) {
+        locked(() -> {
+            stages.effectsApplied(effects);
+            for (PendingEffects.Conversation c : effects.conversations()) counters.get(c.id).waiting -= c.messages;
+            afterRemovals();
             return null;
         });
     }
 
     /** What leaving the list means for the counters, the retry keys and whoever waits. */
-    private void afterRemovals(List<Waiting> gone) {
+    private void left(List<Waiting> gone) {
         for (Waiting w : gone) {
-            Message m = w.message();
-            counters.get(m.conversationId()).waiting--;
-            if (m.clientKey() != null) keys.remove(RetryKey.of(m), m);
+            counters.get(w.message().conversationId()).waiting--;
+            forgetKey(w.message());
         }
-        count = stages.size();
         removals++;
+        afterRemovals();
+    }
+
+    private void forgetKey(Message m) {
+        if (m.clientKey() != null) keys.remove(RetryKey.of(m), m);
+    }
+
+    private void afterRemovals() {
+        count = stages.size();
         if (counters.size() > KEEP_COUNTERS) counters.values().removeIf(counter -> counter.waiting == 0);
         applied.signalAll();
     }
@@ -211,11 +238,11 @@ final class WaitingMessages {
         lock.lock();
         try {
             if (count == 0) return;
-            long target = stages.newest().position();
+            long target = stages.newestPosition();
             flushThrough = Math.max(flushThrough, target);
             work.signal();
             long nanos = READ_WAIT.toNanos();
-            while (count > 0 && stages.oldest().position() <= target) {
+            while (stages.oldestPosition() <= target) {
                 if (nanos <= 0) {
                     throw new SwitchboardException(ErrorCode.UNAVAILABLE,
                             "the database is still storing earlier messages; try again");
@@ -235,7 +262,7 @@ final class WaitingMessages {
         lock.lock();
         try {
             while (count >= MAX_WAITING && !closed) {
-                flushThrough = Math.max(flushThrough, stages.newest().position());
+                flushThrough = Math.max(flushThrough, stages.newestPosition());
                 work.signal();
                 applied.await(100, TimeUnit.MILLISECONDS);
             }
@@ -257,7 +284,7 @@ final class WaitingMessages {
         try {
             while (true) {
                 if (closed && count == 0) return null;
-                if (checkpointDue.getAsBoolean()) return new ApplyStages.Batch(List.of(), false);
+                if (checkpointDue.getAsBoolean()) return ApplyStages.Batch.toStore(List.of());
                 long now = System.nanoTime();
                 ApplyStages.Batch due = stages.due(now, lingers, flushThrough, closed);
                 if (due != null) return due;

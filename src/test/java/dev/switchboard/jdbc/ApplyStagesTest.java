@@ -23,8 +23,8 @@ class ApplyStagesTest {
     void messagesAreStoredAfterTheirLingerAndTheirEffectsAppliedAfterTheLongerOne() {
         ApplyStages stages = new ApplyStages(true, 3, 5);
         long t = System.nanoTime();
-        stages.add(waiting(1, t));
-        stages.add(waiting(2, t));
+        stages.add(waiting(1, "c", t));
+        stages.add(waiting(2, "c", t));
 
         assertThat(stages.due(t + 99 * MS, LINGERS, 0, false)).isNull();
         assertThat(stages.untilDue(t, LINGERS, Long.MAX_VALUE)).isEqualTo(100 * MS);
@@ -32,25 +32,33 @@ class ApplyStagesTest {
         assertThat(store.stored()).isFalse();
         assertThat(store.messages()).extracting(Waiting::position).containsExactly(1L, 2L);
 
+        long storedFrom = System.nanoTime();
         stages.stored(store.messages());
         long storedAt = System.nanoTime();
         assertThat(stages.size()).as("stored, still waiting for their effects").isEqualTo(2);
         assertThat(stages.unstored()).isZero();
-        assertThat(stages.due(storedAt + 999 * MS, LINGERS, 0, false)).isNull();
-        ApplyStages.Batch effects = stages.due(storedAt + 1_001 * MS, LINGERS, 0, false);
+        assertThat(stages.oldestPosition()).isEqualTo(1);
+        assertThat(stages.due(storedFrom + 999 * MS, LINGERS, 0, false)).isNull();
+        ApplyStages.Batch effects = stages.due(storedAt + 1_000 * MS, LINGERS, 0, false);
         assertThat(effects.stored()).isTrue();
-        assertThat(effects.messages()).extracting(Waiting::position).containsExactly(1L, 2L);
+        assertThat(effects.effects().messages()).isEqualTo(2);
+        assertThat(effects.effects().conversations()).singleElement()
+                .satisfies(c -> assertThat(c.lastSeq).as("one record for the conversation").isEqualTo(2));
+        assertThat(stages.due(storedAt + 2_000 * MS, LINGERS, 2, false)).as("handed out, not confirmed: again")
+                .extracting(ApplyStages.Batch::effects).isSameAs(effects.effects());
 
-        stages.applied(effects.messages());
+        stages.effectsApplied(effects.effects());
         assertThat(stages.size()).isZero();
-        assertThat(stages.oldest()).isNull();
+        assertThat(stages.oldestPosition()).isEqualTo(Long.MAX_VALUE);
+        assertThat(stages.newestPosition()).isEqualTo(-1);
+        assertThatThrownBy(() -> stages.effectsApplied(effects.effects())).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aReaderAFullBatchOrClosingMakesAStageDueAtOnceStoringFirst() {
         ApplyStages stages = new ApplyStages(true, 3, 5);
         long t = System.nanoTime();
-        for (long p = 1; p <= 4; p++) stages.add(waiting(p, t));
+        for (long p = 1; p <= 4; p++) stages.add(waiting(p, p % 2 == 0 ? "even" : "odd", t));
 
         ApplyStages.Batch full = stages.due(t, LINGERS, 0, false);
         assertThat(full.messages()).as("a full batch, at most its size").extracting(Waiting::position)
@@ -64,47 +72,69 @@ class ApplyStagesTest {
         stages.stored(forReader.messages());
         ApplyStages.Batch effects = stages.due(t, LINGERS, 4, false);
         assertThat(effects.stored()).isTrue();
-        assertThat(effects.messages()).extracting(Waiting::position).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(effects.effects().messages()).isEqualTo(4);
+        assertThat(effects.effects().firstPosition()).isEqualTo(1);
+        assertThat(effects.effects().lastPosition()).isEqualTo(4);
+        assertThat(effects.effects().conversations()).extracting(c -> c.id.value() + ":" + c.lastSeq + "/" + c.messages)
+                .containsExactlyInAnyOrder("odd:3/2", "even:4/2");
 
         ApplyStages closing = new ApplyStages(true, 3, 5);
-        closing.add(waiting(9, t));
+        closing.add(waiting(9, "c", t));
         assertThat(closing.due(t, LINGERS, 0, true).messages()).extracting(Waiting::position).containsExactly(9L);
+    }
+
+    @Test
+    void effectsCoveringABatchOfMessagesAreDueAtOnce() {
+        ApplyStages stages = new ApplyStages(true, 3, 5);
+        long t = System.nanoTime();
+        for (long p = 1; p <= 5; p++) stages.add(waiting(p, "c", t));
+        stages.stored(stages.due(t, LINGERS, 0, false).messages());
+        assertThat(stages.due(t, LINGERS, 0, false)).as("three of five").isNull();
+        stages.stored(stages.due(t + 100 * MS, LINGERS, 0, false).messages());
+
+        ApplyStages.Batch effects = stages.due(t + 100 * MS, LINGERS, 0, false);
+        assertThat(effects.stored()).isTrue();
+        assertThat(effects.effects().messages()).isEqualTo(5);
     }
 
     @Test
     void aCheckpointsHeadTakesEffectsBeforeMessagesToStoreAndNothingFromItsBoundaryOn() {
         ApplyStages stages = new ApplyStages(true, 3, 5);
         long t = System.nanoTime();
-        for (long p = 1; p <= 4; p++) stages.add(waiting(p, t));
-        stages.stored(List.of(stages.oldest()));
+        for (long p = 1; p <= 4; p++) stages.add(waiting(p, "c", t));
+        stages.stored(stages.head(2).messages());
 
         ApplyStages.Batch first = stages.head(3);
         assertThat(first.stored()).isTrue();
-        assertThat(first.messages()).extracting(Waiting::position).containsExactly(1L);
-        stages.applied(first.messages());
+        assertThat(first.effects().lastPosition()).isEqualTo(1);
+        stages.effectsApplied(first.effects());
         ApplyStages.Batch second = stages.head(3);
         assertThat(second.stored()).isFalse();
         assertThat(second.messages()).extracting(Waiting::position).containsExactly(2L);
+        stages.stored(second.messages());
+        stages.effectsApplied(stages.head(3).effects());
+        assertThat(stages.head(3).isEmpty()).as("nothing before the boundary is left").isTrue();
+        assertThat(stages.oldestPosition()).isEqualTo(3);
     }
 
     @Test
     void withOneStageStoredIsAppliedAndMessagesLeaveOnlyInJournalOrder() {
         ApplyStages stages = new ApplyStages(false, 3, 5);
         long t = System.nanoTime();
-        Waiting one = waiting(1, t);
-        Waiting two = waiting(2, t);
+        Waiting one = waiting(1, "c", t);
+        Waiting two = waiting(2, "c", t);
         stages.add(one);
         stages.add(two);
 
         assertThatThrownBy(() -> stages.applied(List.of(two))).isInstanceOf(IllegalStateException.class);
         stages.stored(List.of(one));
         assertThat(stages.size()).isEqualTo(1);
-        assertThat(stages.oldest()).isSameAs(two);
+        assertThat(stages.oldestPosition()).isEqualTo(2);
     }
 
-    private static Waiting waiting(long position, long journaledNanos) {
+    private static Waiting waiting(long position, String conversation, long journaledNanos) {
         Instant at = Instant.parse("2026-12-03T09:00:00Z");
-        Message m = new Message(MessageId.timeOrdered(at), new ConversationId("c"), position, new UserId("u"), "m",
+        Message m = new Message(MessageId.timeOrdered(at), new ConversationId(conversation), position, new UserId("u"), "m",
                 MessageKind.TEXT, null, at, null);
         return new Waiting(position, m, journaledNanos, false);
     }

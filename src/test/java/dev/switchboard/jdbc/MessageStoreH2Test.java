@@ -6,6 +6,8 @@ import dev.switchboard.app.ServerConfig;
 import dev.switchboard.conversation.Conversation;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationStore.Appended;
+import dev.switchboard.conversation.ConversationStore.NewMessage;
 import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.Message;
 import dev.switchboard.conversation.MessageId;
@@ -101,6 +103,30 @@ class MessageStoreH2Test {
     }
 
     @Test
+    void aStoredMessageLeavesTheListAndItsRetryIsAnsweredByTheStoreWhileItsEffectsWait() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            MessageWriteBehind messages = h2.database().messages();
+            messages.lingerEffects(HOLD);
+            Appended first = messages.append(newMessage(d, "one", "key-1"));
+            awaitInStore(h2.database(), 1);
+            assertThat(messages.waiting()).as("stored, its effects waiting").isEqualTo(1);
+            long lookups = messages.retryLookups();
+
+            Appended retry = messages.append(newMessage(d, "one again", "key-1"));
+            assertThat(retry.duplicate()).isTrue();
+            assertThat(retry.message().id()).isEqualTo(first.message().id());
+            assertThat(messages.retryLookups()).as("the store answered for it").isEqualTo(lookups + 1);
+            assertThat(messages.append(newMessage(d, "two", "key-2")).message().seq())
+                    .as("the conversation's seq kept while its effects wait").isEqualTo(2);
+            assertThat(messages.waiting()).isEqualTo(2);
+
+            assertThat(service(h2.database()).get(d.agent, d.id).lastSeq()).as("a read applies both stages").isEqualTo(2);
+            assertThat(messages.waiting()).isZero();
+        }
+    }
+
+    @Test
     void aCrashWhileStoredMessagesWaitForTheirEffectsMovesH2OnceFromTheJournal() {
         try (H2TestDatabase h2 = new H2TestDatabase()) {
             Desk d = desk(h2.database());
@@ -135,8 +161,10 @@ class MessageStoreH2Test {
                     waiting(d, 5, other, t.plusSeconds(4), Visibility.ALL),
                     waiting(d, 6, d.agent, t.plusMillis(500), Visibility.STAFF)); // a note: moves nothing
 
+            PendingEffects effects = new PendingEffects(System.nanoTime());
+            batch.forEach(effects::add);
             h2.database().jdbc().inJournaledTransactionOnce(c -> {
-                AppliedMessages.insertAll(c, batch, false);
+                AppliedMessages.applyEffects(c, effects);
                 return null;
             });
 
@@ -173,10 +201,14 @@ class MessageStoreH2Test {
         }
     }
 
+    private static NewMessage newMessage(Desk d, String text, String clientKey) {
+        return new NewMessage(MessageId.random(), d.id, d.customer, text, MessageKind.TEXT, clientKey, Instant.now());
+    }
+
     private static WaitingMessages.Waiting waiting(Desk d, long seq, UserId sender, Instant at, Visibility visibility) {
         Message m = new Message(MessageId.timeOrdered(at), d.id, seq, sender, "m" + seq, MessageKind.TEXT, null, at, null,
                 visibility, null);
-        return new WaitingMessages.Waiting(0, m, 0, true);
+        return new WaitingMessages.Waiting(seq, m, 0, true);
     }
 
     @Test
@@ -204,7 +236,7 @@ class MessageStoreH2Test {
     }
 
     @Test
-    void aBatchH2RefusesIsStoredOneMessageAtATimeEachOnceInBothStoresAndStaysSoAfterARestart() {
+    void effectsH2RefusesOnceAreAppliedWholeOnTheNextTryMovingEveryCounterOnceAlsoAfterARestart() {
         try (H2TestDatabase h2 = new H2TestDatabase()) {
             Desk d = desk(h2.database());
             h2.execute("CREATE TRIGGER fail_once BEFORE UPDATE ON support_chats FOR EACH ROW CALL \""
