@@ -55,11 +55,6 @@ public final class ChatAnnouncer {
         this.users = users;
     }
 
-    /** Seed 004's message shape ({@code receive-message}, {@code message-sent}). */
-    public record DirectMessageView(
-            String _id, String id, String conversationId, long seq, String senderId, String receiverId, String message,
-            String clientMessageId, Instant createdAt) {}
-
     /** Payload of chat:user_typing. */
     public record TypingView(String conversationId, String userId, String name, boolean isTyping) {}
 
@@ -75,11 +70,6 @@ public final class ChatAnnouncer {
 
     /** Seed 004's user-online / user-offline payload. */
     public record UserIdView(String userId) {}
-
-    public static DirectMessageView direct(Message m, UserId receiver) {
-        return new DirectMessageView(m.id().value(), m.id().value(), m.conversationId().value(), m.seq(),
-                m.senderId().value(), receiver.value(), m.text(), m.clientKey(), m.createdAt());
-    }
 
     /** Also tells {@code listener} of every new message (another dialect's news, such as seed 003's). */
     public void onNewMessage(MessageListener listener) {
@@ -113,7 +103,7 @@ public final class ChatAnnouncer {
             delivery.toUsers(everyone, Dialect.NATIVE, "chat:new_message", Views.message(message));
         }
         for (UserId recipient : result.recipients()) {
-            delivery.toUser(recipient, Dialect.SEED004, "receive-message", direct(message, recipient));
+            delivery.toUser(recipient, Dialect.SEED004, "receive-message", DirectMessageView.of(message, recipient));
         }
         for (MessageListener listener : messageListeners) {
             if (later == null) {

@@ -82,7 +82,7 @@ public final class Seed004Events {
 
     /** Tells everyone of a stored message ({@code later}: what may wait goes there; null: waiting is allowed). */
     private Object sent(SocketEvents.Call call, Send send, SendResult result, Executor later) {
-        ChatAnnouncer.DirectMessageView view = ChatAnnouncer.direct(result.message(), send.receiver());
+        DirectMessageView view = DirectMessageView.of(result.message(), send.receiver());
         if (!result.duplicate()) {
             announcer.stopTyping(result, call.me(), call.socket().id());
             if (later == null) {
