@@ -3,7 +3,6 @@ package dev.switchboard.common;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,16 +12,17 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The one JSON configuration of the process: ISO-8601 timestamps, strict parsing, no nulls for absent
- * fields. Jackson's read and write buffers come from one pool shared by all threads: its default keeps
- * them per thread, and the event handlers run on virtual threads that each start empty, so every
- * encode allocated ~12 KB of fresh buffers (docs/performance.md, step 13). Properties are read and
+ * fields. Jackson's read and write buffers stay with their thread on platform threads (the event
+ * loops) and come from one pool shared by the virtual threads, which each start empty: with Jackson's
+ * default, every encode on a virtual thread allocated ~12 KB of fresh buffers (docs/performance.md,
+ * step 13; {@link JsonBufferPool}, step 24). Properties are read and
  * set through lambdas Blackbird generates instead of reflection (decision 0010).
  */
 public final class Json {
     private Json() {}
 
     public static ObjectMapper newMapper() {
-        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
+        JsonFactory factory = JsonFactory.builder().recyclerPool(new JsonBufferPool()).build();
         return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(new BlackbirdModule())
