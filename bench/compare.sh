@@ -55,6 +55,8 @@ JCMD="$JAVA_HOME/bin/jcmd"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-$ROOT/target/bench-$STAMP}
 mkdir -p "$OUT"
+# absolute: the Node servers' start-up command changes directory before its log is written
+OUT=$(cd "$OUT" && pwd)
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
 RESULTS="$OUT/results.jsonl"
 : > "$RESULTS"
