@@ -262,13 +262,23 @@ final class MessageWriteBehind implements AutoCloseable {
     /**
      * Journals one send as {@link #journalAll} would when that reads nothing; leaves its outcome unset
      * otherwise (its counter not in memory, or a message applied and taken off the list since the send
-     * looked for its key, which a look in the store would have to rule out).
+     * looked for its key, which a look in the store would have to rule out), and when another thread
+     * holds the list's lock: the loop does not wait for it, as a holder that lost its core for a while
+     * (the JIT's threads and the load share two) would keep the loop from every socket meanwhile (a
+     * fresh server's loop waited 79 ms once, docs/performance.md, step 24).
      */
     private void journalNow(Send send) {
-        waiting.locked(() -> {
+        waiting.lockedIfFree(() -> {
             boolean reads = waiting.counter(send.message.conversationId()) == null
                     || (send.message.clientKey() != null && send.removalsSeen != waiting.removals());
             if (!reads) journalLocked(List.of(send));
+        });
+    }
+
+    /** Runs {@code work} holding the waiting list's lock (tests: a sender, or the applier, holding it). */
+    void whileListLocked(Runnable work) {
+        waiting.locked(() -> {
+            work.run();
             return null;
         });
     }

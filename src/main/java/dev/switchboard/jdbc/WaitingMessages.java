@@ -51,9 +51,9 @@ final class WaitingMessages {
     record Waiting(long position, Message message, long journaledNanos, boolean supportChat) {}
 
     /**
-     * A conversation's last seq, how many of its messages wait (their effects included), and whether it is a support chat (whose
-     * unread counters move with each message; in other conversations, direct ones of the customer-support
-     * type included, that statement is skipped).
+     * A conversation's last seq, how many of its messages wait (those whose effects wait included), and
+     * whether it is a support chat (whose unread counters move with each message; in other conversations,
+     * direct ones of the customer-support type included, that statement is skipped).
      */
     static final class Counter {
         final boolean supportChat;
@@ -104,6 +104,20 @@ final class WaitingMessages {
         lock.lock();
         try {
             return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} under the lock if it is free now; false, having run nothing and waited for
+     * nothing, when another thread holds it (for an event loop, which must not wait).
+     */
+    boolean lockedIfFree(Runnable work) {
+        if (!lock.tryLock()) return false;
+        try {
+            work.run();
+            return true;
         } finally {
             lock.unlock();
         }

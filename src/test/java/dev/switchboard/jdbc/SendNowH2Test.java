@@ -17,6 +17,8 @@ import dev.switchboard.identity.UserStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +46,45 @@ class SendNowH2Test {
             assertThat(h2.database().messages().waiting()).isEqualTo(2);
             assertThat(chat.service().after(chat.customer(), now.get().message().conversationId(), 0, 10).messages())
                     .extracting(Message::text).containsExactly("first", "second");
+        }
+    }
+
+    @Test
+    void aSendFindingTheListLockedByAnotherThreadIsLeftToTheWaitingPathWithoutWaitingForIt() throws Exception {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            chat.service().sendDirect(chat.customer(), chat.agent(), "first", null);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = Thread.ofPlatform().start(() -> h2.database().messages().whileListLocked(() -> {
+                held.countDown();
+                awaitQuietly(release); // at most 10 s: a send that waited for the lock fails below instead of hanging
+            }));
+            held.await();
+            try {
+                long started = System.nanoTime();
+                assertThat(chat.service().sendDirectNow(chat.customer(), chat.agent(), "second", "k2")).isEmpty();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("did not wait for the lock")
+                        .isLessThan(Duration.ofSeconds(5));
+            } finally {
+                release.countDown();
+                holder.join();
+            }
+            assertThat(h2.database().messages().waiting()).as("nothing written").isEqualTo(1);
+            SendResult waited = chat.service().sendDirect(chat.customer(), chat.agent(), "second", "k2");
+            assertThat(waited.duplicate()).isFalse();
+            assertThat(waited.message().seq()).isEqualTo(2);
+            assertThat(chat.service().sendDirectNow(chat.customer(), chat.agent(), "third", null).orElseThrow()
+                    .message().seq()).as("and on the loop again once the lock is free").isEqualTo(3);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
