@@ -74,6 +74,7 @@ final class RocksHandle implements AutoCloseable {
     private final ColumnFamilyOptions indexOptions;
     private final List<ColumnFamilyHandle> families = new ArrayList<>(2);
     private final RocksDB db;
+    private final int messagesId;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
 
@@ -90,6 +91,7 @@ final class RocksHandle implements AutoCloseable {
         db = RocksDB.open(options, dir.toString(), List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, indexOptions),
                 new ColumnFamilyDescriptor(MESSAGES, familyOptions)), families);
+        messagesId = families.get(1).getID();
     }
 
     private static ColumnFamilyOptions family(ColumnFamilyOptions options, BlockBasedTableConfig table) {
@@ -140,6 +142,11 @@ final class RocksHandle implements AutoCloseable {
     /** The column family of the messages, keyed by id; only inside {@link #guarded}. */
     ColumnFamilyHandle messages() {
         return families.get(1);
+    }
+
+    /** The id of the messages' column family, for batches built in Java ({@link RocksBatch}). */
+    int messagesId() {
+        return messagesId;
     }
 
     /** A value of the default column family, or null; only inside {@link #guarded}. */

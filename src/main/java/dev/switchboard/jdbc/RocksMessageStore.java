@@ -81,10 +81,10 @@ final class RocksMessageStore implements AutoCloseable {
             // ended instead of from its top (stable, so that equal keys would keep their order)
             Entries entries = new Entries(batch.size());
             for (Message m : batch) entries.add(m);
-            try (WriteBatch b = new WriteBatch()) {
-                entries.putSorted(b, rocks);
-                b.put(MessageCodec.COUNT, MessageCodec.number(count + batch.size()));
-                b.put(MessageCodec.APPLIED, MessageCodec.number(position));
+            RocksBatch rep = entries.sorted(rocks);
+            rep.put(0, MessageCodec.COUNT, MessageCodec.number(count + batch.size()));
+            rep.put(0, MessageCodec.APPLIED, MessageCodec.number(position));
+            try (WriteBatch b = rep.toWriteBatch()) {
                 rocks.db().write(journaled, b);
                 count += batch.size();
             } catch (RocksDBException e) {
@@ -101,12 +101,10 @@ final class RocksMessageStore implements AutoCloseable {
     synchronized boolean storeIfAbsent(Message m, long position) {
         return rocks.guarded(() -> {
             boolean absent = rocks.get(MessageCodec.messageKey(m.conversationId(), m.seq())) == null;
-            try (WriteBatch b = new WriteBatch()) {
-                if (absent) {
-                    Entries.of(m).putSorted(b, rocks);
-                    b.put(MessageCodec.COUNT, MessageCodec.number(count + 1));
-                }
-                if (position > appliedPosition()) b.put(MessageCodec.APPLIED, MessageCodec.number(position));
+            RocksBatch rep = absent ? Entries.of(m).sorted(rocks) : new RocksBatch(32);
+            if (absent) rep.put(0, MessageCodec.COUNT, MessageCodec.number(count + 1));
+            if (position > appliedPosition()) rep.put(0, MessageCodec.APPLIED, MessageCodec.number(position));
+            try (WriteBatch b = rep.toWriteBatch()) {
                 rocks.db().write(journaled, b);
                 if (absent) count++;
             } catch (RocksDBException e) {
@@ -123,6 +121,7 @@ final class RocksMessageStore implements AutoCloseable {
     private static final class Entries {
         private final List<KeyValue> messages;
         private final List<KeyValue> index;
+        private int bytes;
 
         Entries(int size) {
             messages = new ArrayList<>(size);
@@ -138,12 +137,17 @@ final class RocksMessageStore implements AutoCloseable {
 
         void add(Message m) {
             byte[] id = MessageCodec.idKey(m.id());
-            messages.add(new KeyValue(id, MessageCodec.value(m)));
-            index.add(new KeyValue(MessageCodec.messageKey(m.conversationId(), m.seq()), id));
+            add(messages, id, MessageCodec.value(m));
+            add(index, MessageCodec.messageKey(m.conversationId(), m.seq()), id);
             if (m.clientKey() != null) {
-                index.add(new KeyValue(MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()),
-                        MessageCodec.number(m.seq())));
+                add(index, MessageCodec.clientKey(m.conversationId(), m.senderId(), m.clientKey()),
+                        MessageCodec.number(m.seq()));
             }
+        }
+
+        private void add(List<KeyValue> to, byte[] key, byte[] value) {
+            to.add(new KeyValue(key, value));
+            bytes += key.length + value.length + 8;
         }
 
         /** The first message added, decoded from what is written for it. */
@@ -152,11 +156,14 @@ final class RocksMessageStore implements AutoCloseable {
             return MessageCodec.message(first.key(), first.value());
         }
 
-        void putSorted(WriteBatch b, RocksHandle rocks) throws RocksDBException {
+        /** The entries as one batch, each family's in key order, with room for a few more. */
+        RocksBatch sorted(RocksHandle rocks) {
             messages.sort(KeyValue.ORDER);
             index.sort(KeyValue.ORDER);
-            for (KeyValue e : messages) b.put(rocks.messages(), e.key(), e.value());
-            for (KeyValue e : index) b.put(e.key(), e.value());
+            RocksBatch batch = new RocksBatch(bytes + 64);
+            for (KeyValue e : messages) batch.put(rocks.messagesId(), e.key(), e.value());
+            for (KeyValue e : index) batch.put(0, e.key(), e.value());
+            return batch;
         }
     }
 
@@ -293,8 +300,7 @@ final class RocksMessageStore implements AutoCloseable {
             // the whole message's entries, not only its value: the batch that stored it may still be only
             // in memory, and what RocksDB's log holds must find the message after a crash
             Entries entries = Entries.of(changed);
-            try (WriteBatch b = new WriteBatch()) {
-                entries.putSorted(b, rocks);
+            try (WriteBatch b = entries.sorted(rocks).toWriteBatch()) {
                 rocks.db().write(logged, b);
             } catch (RocksDBException e) {
                 throw RocksHandle.failed("changing message " + id.value(), e);
