@@ -9,9 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,33 +96,20 @@ final class AppliedMessages {
     }
 
     /**
-     * One batch of journaled messages as rows of H2, in journal order: each conversation's last seq and
-     * time moved on once, the messages inserted, the support chats' counters moved once per conversation
-     * and sender, and the batch's last journal position recorded as applied.
+     * One batch of journaled messages as rows of H2, in journal order: the messages inserted, and their
+     * effects as {@link #applyEffects} moves them (each conversation once, the batch's last position).
      */
     static void insertAll(Connection c, List<WaitingMessages.Waiting> batch) throws SQLException {
-        Map<ConversationId, Long> lastSeqOf = new HashMap<>();
-        Map<ConversationId, Instant> latestOf = new HashMap<>();
-        for (WaitingMessages.Waiting w : batch) {
-            Message m = w.message();
-            lastSeqOf.merge(m.conversationId(), m.seq(), Math::max);
-            latestOf.merge(m.conversationId(), m.createdAt(), (a, b) -> b.isAfter(a) ? b : a);
-        }
-        try (PreparedStatement move = c.prepareStatement(MOVE_LAST_SEQ);
-                PreparedStatement insert = c.prepareStatement(MessageAppender.INSERT);
-                PreparedStatement counters = c.prepareStatement(SupportCounters.AFTER_APPEND)) {
-            for (Map.Entry<ConversationId, Long> last : lastSeqOf.entrySet()) {
-                addMove(move, last.getKey(), last.getValue(), latestOf.get(last.getKey()));
-            }
-            move.executeBatch();
+        PendingEffects effects = new PendingEffects(System.nanoTime());
+        try (PreparedStatement insert = c.prepareStatement(MessageAppender.INSERT)) {
             for (WaitingMessages.Waiting w : batch) {
                 MessageAppender.bind(insert, w.message());
                 insert.addBatch();
+                effects.add(w);
             }
             insert.executeBatch();
-            if (SupportCounters.addAfterAppend(counters, ofSupportChats(batch))) counters.executeBatch();
         }
-        setApplied(c, batch.getLast().position());
+        applyEffects(c, effects);
     }
 
     /**
@@ -142,11 +127,6 @@ final class AppliedMessages {
             if (SupportCounters.addAfterAppend(counters, effects.ofSupportChats())) counters.executeBatch();
         }
         setApplied(c, effects.lastPosition());
-    }
-
-    /** The messages of support chats (other conversations have no counters to move). */
-    private static Iterable<Message> ofSupportChats(List<WaitingMessages.Waiting> batch) {
-        return () -> batch.stream().filter(WaitingMessages.Waiting::supportChat).map(WaitingMessages.Waiting::message).iterator();
     }
 
     private static void addMove(PreparedStatement move, ConversationId id, long lastSeq, Instant latest)

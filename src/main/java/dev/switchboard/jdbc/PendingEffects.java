@@ -14,8 +14,10 @@ import java.util.Map;
  * seq and latest time, how many messages that covers, and the messages of support chats (whose counters
  * move per sender). A message whose effects wait here has left the {@link WaitingMessages} list: it is
  * in the {@link RocksMessageStore}, which answers for it. Applied in one H2 transaction that also
- * records {@link #lastPosition()} as applied, so it moves H2 once. Not thread-safe: {@link ApplyStages}
- * holds it under the list's lock, and hands a full one to the applier, which only reads it.
+ * records {@link #lastPosition()} as applied, so it moves H2 once. Where messages are rows of H2 instead,
+ * each batch gathers its effects in one the same way ({@link AppliedMessages#insertAll}). Not
+ * thread-safe: {@link ApplyStages} holds it under the list's lock, and hands a full one to the applier,
+ * which only reads it.
  */
 final class PendingEffects {
     /** One conversation's effects. */

@@ -13,6 +13,8 @@ import org.rocksdb.WriteBatch;
  * value, each as a varint length and its bytes. {@code RocksBatchTest} holds it to what RocksDB builds.
  */
 final class RocksBatch {
+    /** The id of RocksDB's default column family. */
+    static final int DEFAULT_FAMILY = 0;
     private static final int HEADER = 12;
     private static final byte VALUE = 0x1;
     private static final byte FAMILY_VALUE = 0x5;
@@ -27,10 +29,10 @@ final class RocksBatch {
         bytes = new byte[HEADER + Math.max(64, expectedBytes)];
     }
 
-    /** Adds a put of {@code key} to {@code value} in the column family with id {@code family} (0: the default). */
+    /** Adds a put of {@code key} to {@code value} in the column family with id {@code family}. */
     void put(int family, byte[] key, byte[] value) {
         room(1 + 3 * MOST_VARINT_BYTES + key.length + value.length);
-        if (family == 0) {
+        if (family == DEFAULT_FAMILY) {
             bytes[size++] = VALUE;
         } else {
             bytes[size++] = FAMILY_VALUE;

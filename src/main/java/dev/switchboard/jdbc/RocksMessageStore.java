@@ -82,8 +82,8 @@ final class RocksMessageStore implements AutoCloseable {
             Entries entries = new Entries(batch.size());
             for (Message m : batch) entries.add(m);
             RocksBatch rep = entries.sorted(rocks);
-            rep.put(0, MessageCodec.COUNT, MessageCodec.number(count + batch.size()));
-            rep.put(0, MessageCodec.APPLIED, MessageCodec.number(position));
+            rep.put(RocksBatch.DEFAULT_FAMILY, MessageCodec.COUNT, MessageCodec.number(count + batch.size()));
+            rep.put(RocksBatch.DEFAULT_FAMILY, MessageCodec.APPLIED, MessageCodec.number(position));
             try (WriteBatch b = rep.toWriteBatch()) {
                 rocks.db().write(journaled, b);
                 count += batch.size();
@@ -102,8 +102,10 @@ final class RocksMessageStore implements AutoCloseable {
         return rocks.guarded(() -> {
             boolean absent = rocks.get(MessageCodec.messageKey(m.conversationId(), m.seq())) == null;
             RocksBatch rep = absent ? Entries.of(m).sorted(rocks) : new RocksBatch(32);
-            if (absent) rep.put(0, MessageCodec.COUNT, MessageCodec.number(count + 1));
-            if (position > appliedPosition()) rep.put(0, MessageCodec.APPLIED, MessageCodec.number(position));
+            if (absent) rep.put(RocksBatch.DEFAULT_FAMILY, MessageCodec.COUNT, MessageCodec.number(count + 1));
+            if (position > appliedPosition()) {
+                rep.put(RocksBatch.DEFAULT_FAMILY, MessageCodec.APPLIED, MessageCodec.number(position));
+            }
             try (WriteBatch b = rep.toWriteBatch()) {
                 rocks.db().write(journaled, b);
                 if (absent) count++;
@@ -162,7 +164,7 @@ final class RocksMessageStore implements AutoCloseable {
             index.sort(KeyValue.ORDER);
             RocksBatch batch = new RocksBatch(bytes + 64);
             for (KeyValue e : messages) batch.put(rocks.messagesId(), e.key(), e.value());
-            for (KeyValue e : index) batch.put(0, e.key(), e.value());
+            for (KeyValue e : index) batch.put(RocksBatch.DEFAULT_FAMILY, e.key(), e.value());
             return batch;
         }
     }

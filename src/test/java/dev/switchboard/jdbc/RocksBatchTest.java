@@ -28,7 +28,7 @@ class RocksBatchTest {
                         ours.put(rocks.messagesId(), keys[i], values[i]);
                     } else {
                         theirs.put(keys[i], values[i]);
-                        ours.put(0, keys[i], values[i]);
+                        ours.put(RocksBatch.DEFAULT_FAMILY, keys[i], values[i]);
                     }
                 }
                 try (WriteBatch built = ours.toWriteBatch()) {

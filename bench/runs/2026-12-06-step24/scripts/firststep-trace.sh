@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# flwall.sh JAR OUT : one fresh server through the ladder's first step, async-profiler wall-clock on all threads from the generator's start
+# firststep-trace.sh JAR OUT [wall|jfr] : one fresh server through the maximum-rate ladder's first step, traced from its start:
+#   wall: async-profiler wall-clock samples of all threads into OUT.jfr; jfr: JFR with park.jfc (parks, GC, long compilations) into OUT
 set -uo pipefail
-ROOT=/work/main; JAR=$1; OUT=$2
+ROOT=/work/main; JAR=$1; OUT=$2; MODE=${3:-wall}; HERE=$(cd "$(dirname "$0")" && pwd)
 . "$ROOT/scripts/select-jdk.sh"; JAVA="$JAVA_HOME/bin/java"
 export JWT_SECRET="bench-jwt-secret-0123456789-abcdefghijklmnop"
 export REFRESH_TOKEN_SECRET="bench-refresh-secret-0123456789-abcdefghij"
 OPTS="$(sed -e 's/#.*//' "$ROOT/scripts/server-jvm-options" | tr '\n' ' ') -Xms64m -Xmx2g -XX:+EnableDynamicAgentLoading"
+[ "$MODE" = jfr ] && OPTS="$OPTS -XX:StartFlightRecording=settings=$HERE/park.jfc"
 WORK=$(mktemp -d /tmp/fw.XXXXXX); PORT=$((10000 + RANDOM % 22000))
 $JAVA $OPTS -jar "$JAR" --port "$PORT" --data-dir "$WORK/data" > "$WORK/server.log" 2>&1 &
 S=$!
@@ -15,8 +17,9 @@ $JAVA -Xms256m -Xmx1g -XX:+UseSerialGC -cp "/work/scratch/gen:$JAR" dev.switchbo
 G=$!
 # the pairs connect first (~4-10 s); profile from when the first sends start: wait for the connect to finish
 
-$JAVA_HOME/bin/jcmd $S JVMTI.agent_load /tmp/ap/linux-x64/libasyncProfiler.so "\"start,event=wall,interval=2ms,threads,file=$OUT.jfr,jfr\"" >/dev/null
+[ "$MODE" = wall ] && $JAVA_HOME/bin/jcmd $S JVMTI.agent_load /tmp/ap/linux-x64/libasyncProfiler.so "\"start,event=wall,interval=2ms,threads,file=$OUT.jfr,jfr\"" >/dev/null
 wait $G
-$JAVA_HOME/bin/jcmd $S JVMTI.agent_load /tmp/ap/linux-x64/libasyncProfiler.so "\"stop\"" >/dev/null
+if [ "$MODE" = wall ]; then $JAVA_HOME/bin/jcmd $S JVMTI.agent_load /tmp/ap/linux-x64/libasyncProfiler.so "\"stop\"" >/dev/null
+else $JAVA_HOME/bin/jcmd $S JFR.dump name=1 filename=$OUT >/dev/null; fi
 grep -E "msg/s ->" "$WORK/gen.log"; grep -v "^WARNING" $WORK/gen.log | head -5
 kill $S; wait $S 2>/dev/null; rm -rf $WORK
