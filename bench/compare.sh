@@ -157,6 +157,13 @@ generate() { # $1 = round, $2 = server, $3 = scenario name, $4 = log, rest: gene
   echo "   $(echo "$line" | cut -c1-220)"
 }
 
+warm_up() { # $1 = log, rest: generator flags; a run whose result is not recorded
+  local log=$1; shift
+  # shellcheck disable=SC2086
+  timeout 600 "$JAVA" $GEN_JAVA_OPTS -cp "$CP" dev.switchboard.bench.LoadGenerator --label warm-up \
+    --port "$PORT" --run-id "w$RANDOM" "$@" > "$log" 2>&1 || echo "   (warm-up failed, see $log)"
+}
+
 run_one() { # $1 = round, $2 = server, $3 = scenario
   local round=$1 server=$2 name=$3 log="$OUT/$3-$2-r$1"
   local jcmd_flag=()
@@ -180,13 +187,17 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
     pingpong-2k)
       generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$LOW" \
         --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
-    pingpong-10k)
+    pingpong-10k) # then again on the same server, with new pairs: the same rate once the JIT has settled
       generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$HIGH" \
-        --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
+        --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID"
+      generate "$round" "$server" "$name-warm" "$OUT/$name-warm-$server-r$round.gen.log" --scenario pingpong \
+        --pairs "$PAIRS" --rate "$HIGH" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
     fanout) # one agent to one customer with TABS tabs, 10 messages a second: 10 x TABS deliveries a second
       generate "$round" "$server" "$name" "$log.gen.log" --scenario fanout --tabs "$TABS" --rate 10 \
         --warmup 2 --duration "$DURATION" --server-pid "$SERVER_PID" ;;
-    maxrate)
+    maxrate) # the ladder starts on a server that has run the 2k load for a while (unmeasured)
+      warm_up "$log.warm-up.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$LOW" --warmup "$WARMUP" --duration 5 \
+        --server-pid "$SERVER_PID"
       generate "$round" "$server" "$name" "$log.gen.log" --scenario maxrate --pairs "$PAIRS" --rate "$LADDER" \
         --warmup 2 --duration 5 --drain 5 --server-pid "$SERVER_PID" ;;
     *) echo "unknown scenario $name" >&2 ;;
