@@ -65,7 +65,9 @@ public record Setting<T>(
     // --- Engine.IO transport (defaults as in ServerConfig.Engine.defaults(), i.e. Socket.IO's own) ---
     public static final Setting<Long> PING_INTERVAL_MS = define("engine.pingIntervalMillis", "PING_INTERVAL_MS",
             SettingType.MILLIS, ServerConfig.Engine.defaults().pingIntervalMillis(),
-            "Milliseconds between server pings.", c -> c.engine().pingIntervalMillis()).check(n -> n > 0, "> 0");
+            "Milliseconds between server pings; a session's first comes at a random point of the interval's second half,"
+                    + " so that sessions opened together do not ping together.",
+            c -> c.engine().pingIntervalMillis()).check(n -> n > 0, "> 0");
     public static final Setting<Long> PING_TIMEOUT_MS = define("engine.pingTimeoutMillis", "PING_TIMEOUT_MS",
             SettingType.MILLIS, ServerConfig.Engine.defaults().pingTimeoutMillis(),
             "Milliseconds to wait for a pong before dropping the session.", c -> c.engine().pingTimeoutMillis())

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.engineio.EngineFixture.Response;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Server pings every pingInterval (300 ms) and drops a session whose pong is late (200 ms). */
+/**
+ * Server pings every pingInterval (300 ms), the first at a random point of its second half, and drops
+ * a session whose pong is late (200 ms).
+ */
 class EngineHeartbeatTest {
     private static EngineFixture fixture;
 
@@ -49,8 +55,45 @@ class EngineHeartbeatTest {
 
         assertThat(last.status()).isEqualTo(200);
         assertThat(last.body()).isIn("1", "6");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        // the first ping's earliest (half the interval) and the timeout
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(350));
         assertThat(fixture.get(pollingQuery(sid)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void sessionsOpenedTogetherGetTheirFirstPingsSpreadOverTheSecondHalfOfTheInterval() throws Exception {
+        int sessions = 20;
+        List<WsClient> clients = new ArrayList<>();
+        List<Long> opened = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            WsClient ws = fixture.openWebSocket("EIO=4&transport=websocket");
+            assertThat(ws.nextText()).startsWith("0{");
+            opened.add(System.nanoTime());
+            clients.add(ws);
+        }
+        List<Long> firstPingMillis = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            assertThat(clients.get(i).nextText()).isEqualTo("2");
+            firstPingMillis.add((System.nanoTime() - opened.get(i)) / 1_000_000);
+        }
+        clients.forEach(WsClient::abort);
+
+        // Read in turn, so a ping read later than it came only looks later: none sooner than half
+        // the interval (less a little for the handshake's own trip) ...
+        assertThat(firstPingMillis).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(140L));
+        // ... and not all at one moment: twenty uniform draws over 150 ms span less than 50 ms with
+        // a chance of about 2e-8. One interval after the handshake, as before, spans only the time
+        // taken to open the twenty.
+        long spread = Collections.max(firstPingMillis) - Collections.min(firstPingMillis);
+        assertThat(spread).isGreaterThanOrEqualTo(50L);
+    }
+
+    @Test
+    void theFirstPingsDelayRunsFromHalfTheIntervalToTheWhole() {
+        assertThat(Heartbeat.firstPingDelayMillis(25_000, 0.0)).isEqualTo(25_000);
+        assertThat(Heartbeat.firstPingDelayMillis(25_000, 0.5)).isEqualTo(18_750);
+        assertThat(Heartbeat.firstPingDelayMillis(25_000, Math.nextDown(1.0))).isEqualTo(12_501);
+        assertThat(Heartbeat.firstPingDelayMillis(300, Math.nextDown(1.0))).isEqualTo(151);
     }
 
     @Test
