@@ -72,15 +72,18 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             throw new IllegalArgumentException("a direct conversation has two distinct participants");
         }
         String pairKey = pairKey(candidate.type(), pair.get(0), pair.get(1));
+        long countersDropped = messages == null ? 0 : messages.countersDropped(); // before the insert
         // Racing creators: one insert wins the unique pair key; the others read the winner's row.
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             Optional<Conversation> existing = jdbc.read(c -> findByPairKey(c, pairKey));
             if (existing.isPresent()) return existing.get();
             try {
-                return jdbc.inTransaction(c -> {
+                Conversation created = jdbc.inTransaction(c -> {
                     insert(c, candidate, pairKey);
                     return findByPairKey(c, pairKey).orElseThrow();
                 });
+                if (messages != null) messages.created(created.id(), countersDropped);
+                return created;
             } catch (DuplicateKeyException e) {
                 if (!e.violates("conversations_pair_key_uq")) throw conflict();
                 log.debug("lost the race to create a {} conversation, attempt {}", candidate.type().wire(), attempt);

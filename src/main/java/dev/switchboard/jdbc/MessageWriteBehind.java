@@ -2,6 +2,7 @@ package dev.switchboard.jdbc;
 
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
+import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationStore.Appended;
 import dev.switchboard.conversation.ConversationStore.NewMessage;
 import dev.switchboard.conversation.Message;
@@ -273,6 +274,20 @@ final class MessageWriteBehind implements AutoCloseable {
                     || (send.message.clientKey() != null && send.removalsSeen != waiting.removals());
             if (!reads) journalLocked(List.of(send));
         });
+    }
+
+    /** Read before creating a conversation, for {@link #created}. */
+    long countersDropped() {
+        return waiting.countersDropped();
+    }
+
+    /**
+     * A direct conversation just created in H2, without messages: its seq counter (0) is kept, so that
+     * its first message is journaled without reading H2 under the list's lock, and on the loop when the
+     * rest is in memory too. Nothing is kept when counters were let go since {@code countersDroppedBefore}.
+     */
+    void created(ConversationId id, long countersDroppedBefore) {
+        waiting.keepNew(id, countersDroppedBefore);
     }
 
     /** Runs {@code work} holding the waiting list's lock (tests: a sender, or the applier, holding it). */

@@ -45,7 +45,7 @@ final class WaitingMessages {
     /** How long a reader waits for the applier before it is told the database is unavailable. */
     static final Duration READ_WAIT = Duration.ofSeconds(30);
     /** Conversations whose last seq is kept once none of their messages waits; more are forgotten. */
-    private static final int KEEP_COUNTERS = 100_000;
+    static final int KEEP_COUNTERS = 100_000;
 
     /** A message in the journal, not yet known to be fully in the database. */
     record Waiting(long position, Message message, long journaledNanos, boolean supportChat) {}
@@ -61,8 +61,12 @@ final class WaitingMessages {
         int waiting;
 
         Counter(AppliedMessages.ConversationRow row) {
-            this.lastSeq = row.lastSeq();
-            this.supportChat = row.supportChat();
+            this(row.lastSeq(), row.supportChat());
+        }
+
+        Counter(long lastSeq, boolean supportChat) {
+            this.lastSeq = lastSeq;
+            this.supportChat = supportChat;
         }
     }
 
@@ -90,6 +94,7 @@ final class WaitingMessages {
     private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
     private volatile int count;
     private volatile long removals; // moves on whenever messages leave the list (and their client keys with them)
+    private volatile long countersDropped; // moves on whenever kept counters are let go
 
     /**
      * A list for messages applied in two stages (the store, then their effects in H2) or, when
@@ -157,6 +162,25 @@ final class WaitingMessages {
     /** Keeps a counter read from H2 (while none of the conversation's messages waits); under the lock. */
     void keep(ConversationId id, Counter counter) {
         counters.put(id, counter);
+    }
+
+    /** A number that changes whenever kept counters are let go (see {@link #keepNew}). */
+    long countersDropped() {
+        return countersDropped;
+    }
+
+    /**
+     * Keeps the counter of a conversation just created in H2 without messages (last seq 0), unless one
+     * is kept already or counters were let go since {@code droppedBefore} ({@link #countersDropped}, read
+     * before the conversation was created). Every message is journaled with its conversation's counter
+     * kept, and a kept counter goes only when counters are let go, so with none let go meanwhile and none
+     * kept now the conversation has no message yet.
+     */
+    void keepNew(ConversationId id, long droppedBefore) {
+        locked(() -> {
+            if (countersDropped == droppedBefore && !counters.containsKey(id)) counters.put(id, new Counter(0, false));
+            return null;
+        });
     }
 
     boolean closed() {
@@ -231,7 +255,9 @@ final class WaitingMessages {
 
     private void afterRemovals() {
         count = stages.size();
-        if (counters.size() > KEEP_COUNTERS) counters.values().removeIf(counter -> counter.waiting == 0);
+        if (counters.size() > KEEP_COUNTERS && counters.values().removeIf(counter -> counter.waiting == 0)) {
+            countersDropped++;
+        }
         applied.signalAll();
     }
 

@@ -89,11 +89,13 @@ class SendNowH2Test {
     }
 
     @Test
-    void aConversationsFirstMessageIsLeftToTheWaitingPathWithNothingWritten() {
+    void aConversationsFirstMessageSinceAStartIsLeftToTheWaitingPathWithNothingWritten() {
         try (H2TestDatabase h2 = new H2TestDatabase()) {
-            Chat chat = chat(h2.database());
+            Chat created = chat(h2.database());
+            created.service().getOrCreateDirect(created.customer(), created.agent(), Optional.empty());
+            Chat chat = chat(h2.reopen()); // the conversation exists; its seq counter is not in memory
             h2.database().messages().linger(HOLD);
-            chat.service().getOrCreateDirect(chat.customer(), chat.agent(), Optional.empty()); // no seq counter yet
+            chat.service().getOrCreateDirect(chat.customer(), chat.agent(), Optional.empty()); // remembered
 
             assertThat(chat.service().sendDirectNow(chat.customer(), chat.agent(), "hello", "k1")).isEmpty();
             assertThat(h2.database().messages().waiting()).isZero();
@@ -101,6 +103,26 @@ class SendNowH2Test {
             SendResult waited = chat.service().sendDirect(chat.customer(), chat.agent(), "hello", "k1");
             assertThat(waited.duplicate()).as("the refused attempt stored nothing under its key").isFalse();
             assertThat(waited.message().seq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConversationCreatedByThisServerHasItsFirstMessageStoredAtOnce() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            h2.database().messages().linger(HOLD);
+            chat.service().getOrCreateDirect(chat.customer(), chat.agent(), Optional.empty()); // created: last seq 0
+
+            SendResult first = chat.service().sendDirectNow(chat.customer(), chat.agent(), "hello", "k1").orElseThrow();
+
+            assertThat(first.message().seq()).isEqualTo(1);
+            assertThat(h2.database().messages().waiting()).isEqualTo(1);
+            assertThat(chat.service().sendDirect(chat.customer(), chat.agent(), "hello", "k1").duplicate())
+                    .as("its retry is the same message").isTrue();
+            assertThat(chat.service().sendDirect(chat.customer(), chat.agent(), "again", null).message().seq())
+                    .isEqualTo(2);
+            assertThat(chat.service().after(chat.customer(), first.message().conversationId(), 0, 10).messages())
+                    .extracting(Message::seq).containsExactly(1L, 2L);
         }
     }
 
@@ -166,9 +188,9 @@ class SendNowH2Test {
             h2.database().messages().linger(HOLD);
             ConversationId id = chat.service().getOrCreateDirect(chat.customer(), chat.agent(), Optional.empty()).id();
 
-            assertThat(chat.service().sendNow(chat.customer(), id, "first", null)).as("participants not remembered yet")
-                    .isEmpty();
-            chat.service().send(chat.customer(), id, "first", null); // remembers them, and the seq counter
+            assertThat(service(h2.database()).sendNow(chat.customer(), id, "first", null))
+                    .as("participants not remembered by a service that has not seen the conversation").isEmpty();
+            assertThat(chat.service().sendNow(chat.customer(), id, "first", null)).as("created by this one").isPresent();
             SendResult now = chat.service().sendNow(chat.agent(), id, "second", "k2").orElseThrow();
 
             assertThat(now.message().seq()).isEqualTo(2);
