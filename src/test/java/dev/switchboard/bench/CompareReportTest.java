@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,7 @@ class CompareReportTest {
 
     @Test
     void theSecondTenThousandRunOnTheSameServerHasRowsOfItsOwnJudgedByTheSameTargets() throws Exception {
-        List<String> lines = new java.util.ArrayList<>(threeServers(37, 39));
+        List<String> lines = new ArrayList<>(threeServers(37, 39));
         lines.add("{\"round\":1,\"server\":\"switchboard\",\"name\":\"pingpong-10k-warm\",\"result\":"
                 + "{\"p99Ms\":30.0,\"lost\":0,\"duplicated\":0,\"serverCpuUsPerDelivery\":36.0}}");
         lines.add("{\"round\":1,\"server\":\"relay\",\"name\":\"pingpong-10k-warm\",\"result\":"
@@ -93,6 +94,18 @@ class CompareReportTest {
                 "| 10k msg/s again, same server after its first 10k run, new pairs: delivery p99, ms | 30 (n=1) | – | 3 (n=1) | – | 10× | ≤ 25 | not met |",
                 "| 10k msg/s again: server CPU µs per delivery | 36 (n=1) | – | 40 (n=1) | – | 0.90× | ≤ 35 | not met |",
                 "| 10k msg/s again: server CPU per delivery vs the bare relay (same run) | 36 (n=1) | – | 40 (n=1) | – | 0.90× | ≤ relay | met |");
+    }
+
+    @Test
+    void oneRoundThatLostMessagesMakesTheLostRowNotMetThoughTheMedianIsZero() throws Exception {
+        List<String> lines = new ArrayList<>(threeServers(37, 39));
+        lines.add("{\"round\":3,\"server\":\"switchboard\",\"name\":\"pingpong-10k\",\"result\":"
+                + "{\"p99Ms\":0.0,\"lost\":2500,\"duplicated\":0,\"ackErrors\":0,\"serverCpuUsPerDelivery\":0.0}}");
+
+        assertThat(CompareReport.report(lines, null)).contains(
+                "| 10k msg/s: lost | 0 (n=3, worst 2,500) | 0 (n=2) | 0 (n=2) | – | – | 0 | not met |",
+                "| 10k msg/s: duplicated | 0 (n=3) | 0 (n=2) | 0 (n=2) | – | – | 0 | met |",
+                "| 10k msg/s: delivery p99, ms | 4.20 (n=3) | 10 (n=2) | 3.25 (n=2) | 0.42× | 1.29× | ≤ 25 | not met (messages lost) |");
     }
 
     /** {@link #TWO_SERVERS} with maxrate's Node run and the relay: start-up, and pingpong-10k at the CPU per delivery given. */
