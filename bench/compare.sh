@@ -5,7 +5,7 @@
 # rounds, each run on a fresh server process and port; prints medians per server, the ratios
 # Switchboard/Node and Switchboard/relay and the issue-3 targets. See docs/performance.md.
 #
-#   bench/compare.sh                  # the full run, ~30 min on 2 cores
+#   bench/compare.sh                  # the full run, ~40 min on 2 cores (pingpong-10k runs twice per server)
 #   bench/compare.sh --quick          # small and short, ~5 min: checks the machinery, not the numbers
 #   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k fanout maxrate hold-19900"
 #            --servers "switchboard node relay"  (which servers, in this order within a round)
