@@ -9,9 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,6 +24,8 @@ import java.util.function.Function;
  */
 final class WsClient implements WebSocket.Listener {
     private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+    private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>(); // System.nanoTime() of each frame, in order
+    private volatile long lastArrival;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
@@ -45,6 +49,7 @@ final class WsClient implements WebSocket.Listener {
         text.append(data);
         if (last) {
             if (autoPong && text.toString().equals("2")) enqueue(ws -> ws.sendText("3", true));
+            arrivals.add(System.nanoTime());
             frames.add(text.toString());
             text.setLength(0);
         }
@@ -58,6 +63,7 @@ final class WsClient implements WebSocket.Listener {
         data.get(chunk);
         binary.writeBytes(chunk);
         if (last) {
+            arrivals.add(System.nanoTime());
             frames.add(binary.toByteArray());
             binary.reset();
         }
@@ -80,7 +86,13 @@ final class WsClient implements WebSocket.Listener {
     Object next() throws InterruptedException {
         Object frame = frames.poll(EngineFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (frame == null) fail("no frame within " + EngineFixture.TIMEOUT + (closed.isDone() ? "; " + closed.join() : ""));
+        lastArrival = arrivals.remove();
         return frame;
+    }
+
+    /** When the frame {@link #next} returned last arrived ({@code System.nanoTime()}), however late it was read. */
+    long lastArrivalNanos() {
+        return lastArrival;
     }
 
     String nextText() throws InterruptedException {
