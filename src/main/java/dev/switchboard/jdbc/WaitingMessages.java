@@ -170,11 +170,11 @@ final class WaitingMessages {
     }
 
     /**
-     * Keeps the counter of a conversation just created in H2 without messages (last seq 0), unless one
-     * is kept already or counters were let go since {@code droppedBefore} ({@link #countersDropped}, read
-     * before the conversation was created). Every message is journaled with its conversation's counter
-     * kept, and a kept counter goes only when counters are let go, so with none let go meanwhile and none
-     * kept now the conversation has no message yet.
+     * Keeps the counter of a direct conversation (never a support chat) just created in H2 without
+     * messages (last seq 0), unless one is kept already or counters were let go since {@code droppedBefore}
+     * ({@link #countersDropped}, read before the conversation was created). Every message is journaled
+     * with its conversation's counter kept, and a kept counter goes only when counters are let go, so with
+     * none let go meanwhile and none kept now the conversation has no message yet.
      */
     void keepNew(ConversationId id, long droppedBefore) {
         locked(() -> {

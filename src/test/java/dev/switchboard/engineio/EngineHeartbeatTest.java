@@ -64,17 +64,17 @@ class EngineHeartbeatTest {
     void sessionsOpenedTogetherGetTheirFirstPingsSpreadOverTheSecondHalfOfTheInterval() throws Exception {
         int sessions = 20;
         List<WsClient> clients = new ArrayList<>();
-        List<Long> opened = new ArrayList<>();
+        List<Long> handshakes = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             WsClient ws = fixture.openWebSocket("EIO=4&transport=websocket");
             assertThat(ws.nextText()).startsWith("0{");
-            opened.add(ws.lastArrivalNanos());
+            handshakes.add(ws.lastArrivalNanos());
             clients.add(ws);
         }
         List<Long> firstPingMillis = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             assertThat(clients.get(i).nextText()).isEqualTo("2");
-            firstPingMillis.add((clients.get(i).lastArrivalNanos() - opened.get(i)) / 1_000_000);
+            firstPingMillis.add((clients.get(i).lastArrivalNanos() - handshakes.get(i)) / 1_000_000);
         }
         clients.forEach(WsClient::abort);
 
