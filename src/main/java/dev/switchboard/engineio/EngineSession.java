@@ -125,6 +125,14 @@ public final class EngineSession {
         closeOnLoop(() -> close(reason, "1"));
     }
 
+    /**
+     * Closes the session from the server side once every write handed over before this call has run, so
+     * that the server's last packets (a Socket.IO DISCONNECT) go out before the close. Thread-safe.
+     */
+    public void closeAfterWrites(String reason) {
+        onLoop(() -> close(reason, "1"));
+    }
+
     /** Ends the session for a protocol violation: no goodbye, the id is dead at once. Thread-safe. */
     void abort(String reason) {
         closeOnLoop(() -> close(reason, "6"));

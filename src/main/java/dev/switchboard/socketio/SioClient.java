@@ -220,10 +220,14 @@ final class SioClient implements EngineListener {
         socket.forgetAuth();
     }
 
-    /** The server ends every namespace connection, then the session; runs on the loop. */
+    /**
+     * The server ends every namespace connection, then the session; runs on the loop. The close waits for
+     * the DISCONNECT packets, which wait for writes handed over from other threads before them: the
+     * official Java client does not notice a WebSocket close frame and learns of the end from them.
+     */
     void disconnectAll() {
         for (SioSocket socket : sockets) disconnect(socket);
-        engine.close("server closed the connection");
+        engine.closeAfterWrites("server closed the connection");
     }
 
     /** The server ends one namespace connection; runs on the loop. */

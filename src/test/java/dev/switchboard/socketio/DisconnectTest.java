@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +106,33 @@ class DisconnectTest {
 
         assertThat(await(clientSide)[0]).isEqualTo("io server disconnect");
         assertThat(await(serverReason)).isEqualTo("server namespace disconnect");
-        // the session closes right after the DISCONNECT packets are written, in the same loop task
+        // the session closes right after the DISCONNECT packets are written
+        JavaClients.eventually("closing the session", () -> server.sessionCount() == 0);
+    }
+
+    @Test
+    void closingTheWholeConnectionStillTellsTheClientWhenOtherThreadsWriteToItMeanwhile() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        server.namespace("/").on("hold", (socket, args, ack) -> {
+            holding.countDown();
+            try {
+                release.await(JavaClients.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS); // the loop waits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Socket client = connected();
+        CompletableFuture<Object[]> clientSide = once(client, Socket.EVENT_DISCONNECT);
+        SioSocket socket = await(serverSide);
+        client.emit("hold");
+        assertThat(holding.await(JavaClients.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+
+        socket.closeConnection(); // waits for the loop
+        socket.emit("late", "written from this thread after the close was asked for");
+        release.countDown();
+
+        assertThat(await(clientSide)[0]).isEqualTo("io server disconnect");
         JavaClients.eventually("closing the session", () -> server.sessionCount() == 0);
     }
 
