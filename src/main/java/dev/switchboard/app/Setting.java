@@ -118,7 +118,8 @@ public record Setting<T>(
     public static final Setting<String> DATABASE_PASSWORD = define("storage.databasePassword", "DATABASE_PASSWORD",
             SettingType.TEXT, null, "Database password.", c -> c.storage().databasePassword()).asSecret();
     public static final Setting<Integer> DB_POOL_SIZE = define("storage.poolSize", "DB_POOL_SIZE", SettingType.INT, 10,
-            "Maximum database connections.", c -> c.storage().poolSize()).check(n -> n >= 1 && n <= 1000, "1..1000");
+            "Maximum database connections (on the embedded database the message applier has one more of its own).",
+            c -> c.storage().poolSize()).check(n -> n >= 1 && n <= 1000, "1..1000");
 
     // --- chat limits and mode ---
     public static final Setting<Integer> MAX_MESSAGE_CHARS = define("chat.maxMessageChars", "MAX_MESSAGE_CHARS",

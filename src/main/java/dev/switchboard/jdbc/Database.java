@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private MessageJournal journal; // embedded only
     private MessageWriteBehind messages; // embedded only
     private RocksMessageStore messageStore; // embedded where RocksDB runs
+    private HikariDataSource applierPool; // embedded only: the message applier's one connection
 
     private Database(HikariDataSource dataSource, ConnectionTarget target) {
         this.dataSource = dataSource;
@@ -83,9 +84,12 @@ public final class Database implements AutoCloseable {
             try {
                 // also the checkpoint that makes the migrations durable
                 database.journal = JournalReplay.open(database.jdbc, storage.dataDir().resolve(JOURNAL_DIR));
-                database.messages = new MessageWriteBehind(database.jdbc, database.journal);
+                database.applierPool = new HikariDataSource(applierPoolConfig(target));
+                database.messages = new MessageWriteBehind(database.jdbc,
+                        database.jdbc.onOwnConnections(database.applierPool), database.journal);
                 database.jdbc.messagesBehind(database.messages);
             } catch (RuntimeException e) {
+                if (database.applierPool != null) database.applierPool.close();
                 dataSource.close();
                 if (database.messageStore != null) database.messageStore.close();
                 throw new SwitchboardException(ErrorCode.UNAVAILABLE, "cannot open the message journal in "
@@ -137,6 +141,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (messages != null) messages.close();
+        if (applierPool != null) applierPool.close();
         if (messageStore != null) messageStore.close();
         dataSource.close();
         if (journal != null) journal.close();
@@ -151,6 +156,16 @@ public final class Database implements AutoCloseable {
         if (target.password() != null) config.setPassword(target.password());
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
+        return config;
+    }
+
+    /**
+     * The embedded database's message applier has a connection of its own, which no handler can take:
+     * a burst of handlers waiting for the pool must not stop the messages they wait for from being stored.
+     */
+    private static HikariConfig applierPoolConfig(ConnectionTarget target) {
+        HikariConfig config = poolConfig(target, 1);
+        config.setPoolName("switchboard-apply");
         return config;
     }
 

@@ -53,6 +53,18 @@ final class Jdbc {
         this.checkpointWrites = checkpointWrites;
     }
 
+    /**
+     * A Jdbc for the same database on other connections, with its own checkpoints and this one's message
+     * store, that never waits for messages not yet stored: the message applier's, so that it neither
+     * takes connections from the pool the handlers drain nor queues behind their checkpoints (a burst of
+     * new conversations once stalled it for a minute that way, docs/performance.md, step 25).
+     */
+    Jdbc onOwnConnections(DataSource own) {
+        Jdbc jdbc = new Jdbc(own, checkpointWrites);
+        jdbc.messageStore = messageStore;
+        return jdbc;
+    }
+
     /** From now on, reads and transactions first wait for the messages {@code messages} has not stored yet. */
     void messagesBehind(MessageWriteBehind messages) {
         this.messages = messages;

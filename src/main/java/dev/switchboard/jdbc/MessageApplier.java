@@ -27,6 +27,7 @@ final class MessageApplier {
     private final WaitingMessages waiting;
     private final Thread thread;
     private volatile long nextCheckpointNanos = System.nanoTime() + CHECKPOINT_EVERY.toNanos();
+    private volatile long checkpoints; // written by the applier's thread only
 
     MessageApplier(Jdbc jdbc, MessageJournal journal, WaitingMessages waiting) {
         this.jdbc = jdbc;
@@ -46,6 +47,16 @@ final class MessageApplier {
     /** Postpones the next checkpoint by at least {@code delay} (tests that hold messages back). */
     void postponeCheckpoint(Duration delay) {
         nextCheckpointNanos = System.nanoTime() + Math.max(delay.toNanos(), CHECKPOINT_EVERY.toNanos());
+    }
+
+    /** Makes the next checkpoint due as soon as the journal has something since the last one (tests). */
+    void checkpointSoon() {
+        nextCheckpointNanos = System.nanoTime();
+    }
+
+    /** Checkpoints written since the start (for tests and metrics). */
+    long checkpoints() {
+        return checkpoints;
     }
 
     /** Waits for the thread to finish what {@link WaitingMessages#close} left it. */
@@ -181,6 +192,7 @@ final class MessageApplier {
             // not under the list's lock, which an event loop may be waiting for (a send journaled there):
             // only this thread starts segments, so the one being written is known without it
             journal.deleteBefore(boundary);
+            checkpoints++;
         } catch (RuntimeException e) {
             log.warn("checkpoint of the embedded database failed; the message journal keeps growing", e);
         }

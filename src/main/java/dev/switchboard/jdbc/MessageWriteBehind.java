@@ -65,11 +65,15 @@ final class MessageWriteBehind implements AutoCloseable {
     private final RetryKeyFilter retryKeys = new RetryKeyFilter();
     private final AtomicLong retryLookups = new AtomicLong();
 
-    MessageWriteBehind(Jdbc jdbc, MessageJournal journal) {
+    /**
+     * @param jdbc the handlers' connections
+     * @param applierJdbc the applier's own ({@link Jdbc#onOwnConnections}), which nothing else takes
+     */
+    MessageWriteBehind(Jdbc jdbc, Jdbc applierJdbc, MessageJournal journal) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.waiting = new WaitingMessages(jdbc.messageStore() != null);
-        this.applier = new MessageApplier(jdbc, journal, waiting);
+        this.applier = new MessageApplier(applierJdbc, journal, waiting);
         applier.start();
         long stored = jdbc.messageStore() != null ? jdbc.messageStore().count() : jdbc.readNow(AppliedMessages::count);
         fillRetryKeys(retryKeys.grow(stored + stored / 2)); // nobody sends before this returns
@@ -140,6 +144,16 @@ final class MessageWriteBehind implements AutoCloseable {
     void lingerEffects(Duration linger) {
         applier.postponeCheckpoint(linger);
         waiting.lingerEffects(linger);
+    }
+
+    /** Makes the applier's next checkpoint due now, when the journal has something since the last (tests). */
+    void checkpointSoon() {
+        applier.checkpointSoon();
+    }
+
+    /** Checkpoints the applier wrote since the start (for tests and metrics). */
+    long checkpoints() {
+        return applier.checkpoints();
     }
 
     /** Messages journaled but not yet wholly in the database (for tests and metrics). */

@@ -10,6 +10,9 @@ import java.util.stream.Stream;
 
 /** The embedded H2 file database in a fresh temporary directory, as Switchboard runs it by default. */
 final class H2TestDatabase implements TestDatabase {
+    /** The handlers' pool: connections a test may hold to drain it. */
+    static final int POOL_SIZE = 10;
+
     private final Path dataDir;
     private boolean messageStore;
     private Database database;
@@ -131,6 +134,6 @@ final class H2TestDatabase implements TestDatabase {
     }
 
     private Database open() {
-        return Database.open(new ServerConfig.Storage(dataDir, "", "", "", 10), messageStore);
+        return Database.open(new ServerConfig.Storage(dataDir, "", "", "", POOL_SIZE), messageStore);
     }
 }

@@ -10,6 +10,7 @@ import dev.switchboard.conversation.SendResult;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStatus;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -231,10 +233,40 @@ class MessageWriteBehindH2Test {
         }
     }
 
+    @Test
+    void theApplierStoresMessagesAndWritesCheckpointsWhileHandlersHoldEveryPooledConnection() throws Exception {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            MessageWriteBehind messages = h2.database().messages();
+            messages.linger(HOLD);
+            for (int i = 1; i <= 5; i++) pair.service().send(pair.customer(), pair.id(), "m" + i, "k" + i);
+            long checkpoints = messages.checkpoints();
+
+            List<Connection> held = new ArrayList<>();
+            try {
+                // a burst of handlers that drained the pool (its connection timeout is 10 s)
+                for (int i = 0; i < H2TestDatabase.POOL_SIZE; i++) held.add(h2.database().dataSource().getConnection());
+                messages.linger(Duration.ofMillis(1));
+                messages.checkpointSoon();
+
+                within(Duration.ofSeconds(5), "the messages stored and a checkpoint written with the pool drained",
+                        () -> messages.waiting() == 0 && messages.checkpoints() > checkpoints);
+            } finally {
+                for (Connection connection : held) connection.close();
+            }
+            assertThat(pair.service().after(pair.customer(), pair.id(), 0, 10).messages()).extracting(Message::text)
+                    .containsExactly("m1", "m2", "m3", "m4", "m5");
+        }
+    }
+
     private static void awaitRetryKeys(MessageWriteBehind messages) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!messages.retryKeysReady()) {
-            assertThat(System.nanoTime()).as("the stored client keys known within 20 s").isLessThan(deadline);
+        within(Duration.ofSeconds(20), "the stored client keys known", messages::retryKeysReady);
+    }
+
+    private static void within(Duration limit, String what, BooleanSupplier done) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within " + limit.toSeconds() + " s").isLessThan(deadline);
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
