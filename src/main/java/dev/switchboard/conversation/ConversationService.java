@@ -164,7 +164,8 @@ public final class ConversationService {
             throw new SwitchboardException(ErrorCode.FORBIDDEN, "only staff write internal notes");
         }
         SendResult note = append(me, members, text, clientKey, kind, visibility);
-        return new SendResult(note.message(), note.duplicate(), staffOnly(note.recipients(), people));
+        return new SendResult(note.message(), note.duplicate(), staffOnly(note.recipients(), people),
+                note.maybeSupportChat());
     }
 
     /**
@@ -300,7 +301,7 @@ public final class ConversationService {
     }
 
     private static SendResult sent(UserId me, Members members, ConversationStore.Appended appended) {
-        return new SendResult(appended.message(), appended.duplicate(), members.othersThan(me));
+        return new SendResult(appended.message(), appended.duplicate(), members.othersThan(me), members.guarded());
     }
 
     /** The type of a direct conversation between two users: the one asked for, or the one their roles imply. */
@@ -352,7 +353,7 @@ public final class ConversationService {
     /**
      * What never changes about a conversation once it exists (participants only by
      * {@link #participantsChanged}); {@code guarded}: support conversations, whose sends the
-     * {@link SendGuard} checks too.
+     * {@link SendGuard} checks too (false for direct ones, which are never support chats).
      */
     private record Members(ConversationId id, List<UserId> participants, boolean guarded) {
         Members(ConversationId id, List<UserId> participants) {

@@ -42,7 +42,8 @@ public final class MessageSender {
                 : files.stream().allMatch(f -> f.contentType().startsWith("image/")) ? MessageKind.IMAGE : MessageKind.FILE;
         SendResult result = conversations.send(me.id(), id, body, clientKey, type, visibility);
         if (result.duplicate() || files.isEmpty()) return result;
-        return new SendResult(attachments.link(me, result.message(), files), false, result.recipients());
+        return new SendResult(attachments.link(me, result.message(), files), false, result.recipients(),
+                result.maybeSupportChat());
     }
 
     /** An optional array of attachment ids ({@code attachments}); absent is empty. */

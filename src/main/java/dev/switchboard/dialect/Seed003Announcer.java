@@ -33,6 +33,7 @@ public final class Seed003Announcer implements ChatAnnouncer.MessageListener {
     /** Waits only to learn whether a conversation not remembered is a support chat. */
     @Override
     public boolean accept(SendResult result, boolean mayWait) {
+        if (!result.maybeSupportChat()) return true; // a direct conversation: no read, not even the first time
         Message m = result.message();
         Optional<UserId> customer = customers.get(m.conversationId());
         if (customer == null) {

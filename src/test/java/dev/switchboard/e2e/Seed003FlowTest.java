@@ -79,6 +79,18 @@ class Seed003FlowTest extends CustomerAndAgentTest {
     }
 
     @Test
+    void aDirectMessageBetweenTheSameCustomerAndAgentIsNoSupportMessage() throws Exception {
+        c.ok("send-message", json("receiverId", agent.id(), "message", "a direct word"));
+        c.ok("send_support_message", json("chatId", chat, "content", "Still broken"));
+
+        // the first notification and copy staff get are the support chat's message, not the direct one
+        assertThat(a.nextObject("new_user_message_notification").getJSONObject("message").getString("content"))
+                .isEqualTo("Still broken");
+        assertThat(a.nextObject("new_support_message").getString("content")).isEqualTo("Still broken");
+        assertThat(c.nextObject("new_support_message").getString("content")).isEqualTo("Still broken");
+    }
+
+    @Test
     void statusAndPriorityChangesReachTheCustomerInSeed003sSpelling() throws Exception {
         JSONObject chatView = a.ok("update_support_chat_status", json("chatId", chat, "status", "in-progress",
                 "priority", "high"));
