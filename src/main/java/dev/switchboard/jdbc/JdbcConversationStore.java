@@ -73,15 +73,21 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         }
         String pairKey = pairKey(candidate.type(), pair.get(0), pair.get(1));
         long countersDropped = messages == null ? 0 : messages.countersDropped(); // before the insert
-        // Racing creators: one insert wins the unique pair key; the others read the winner's row.
+        // Racing creators: one insert wins the unique pair key; the others read the winner's row. Neither
+        // whether it exists nor creating it waits for messages not yet in H2 (none can be in a conversation
+        // that does not exist): a burst of new conversations does not make the applier store every few
+        // messages on their own. Only an existing one's last seq does.
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-            Optional<Conversation> existing = jdbc.read(c -> findByPairKey(c, pairKey));
-            if (existing.isPresent()) return existing.get();
+            if (jdbc.readNow(c -> findByPairKey(c, pairKey)).isPresent()) {
+                Optional<Conversation> existing = jdbc.read(c -> findByPairKey(c, pairKey));
+                if (existing.isPresent()) return existing.get();
+            }
             try {
-                Conversation created = jdbc.inTransaction(c -> {
+                Conversation created = jdbc.inJournaledTransaction(c -> {
                     insert(c, candidate, pairKey);
                     return findByPairKey(c, pairKey).orElseThrow();
                 });
+                jdbc.checkpoint();
                 if (messages != null) messages.created(created.id(), countersDropped);
                 return created;
             } catch (DuplicateKeyException e) {

@@ -3,9 +3,11 @@ package dev.switchboard.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.app.ServerConfig;
+import dev.switchboard.conversation.Conversation;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.Message;
+import dev.switchboard.conversation.ConversationType;
 import dev.switchboard.conversation.SendResult;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
@@ -13,6 +15,7 @@ import dev.switchboard.identity.UserStatus;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -256,6 +259,30 @@ class MessageWriteBehindH2Test {
             }
             assertThat(pair.service().after(pair.customer(), pair.id(), 0, 10).messages()).extracting(Message::text)
                     .containsExactly("m1", "m2", "m3", "m4", "m5");
+        }
+    }
+
+    @Test
+    void creatingADirectConversationLeavesOthersMessagesWaitingAndFindingOneGivesItsCurrentLastSeq() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Pair pair = pair(h2.database());
+            JdbcUserStore users = new JdbcUserStore(h2.database(), Clock.systemUTC());
+            UserId c2 = users.upsertExternal(new UserId("c2"), Role.CUSTOMER, "C2", null, UserStatus.ACTIVE).id();
+            UserId a2 = users.upsertExternal(new UserId("a2"), Role.AGENT, "A2", null, UserStatus.ACTIVE).id();
+            h2.database().messages().linger(HOLD);
+            for (int i = 1; i <= 3; i++) pair.service().send(pair.customer(), pair.id(), "m" + i, null);
+            JdbcConversationStore store = new JdbcConversationStore(h2.database());
+            Instant now = Instant.now();
+
+            Conversation created = store.findOrCreateDirect(new Conversation(ConversationId.random(),
+                    ConversationType.CUSTOMER_SUPPORT, List.of(c2, a2), now, now, 0));
+            assertThat(created.participants()).containsExactlyInAnyOrder(c2, a2);
+            assertThat(h2.database().messages().waiting()).as("the creation did not wait for them").isEqualTo(3);
+
+            Conversation found = store.findOrCreateDirect(new Conversation(ConversationId.random(),
+                    ConversationType.CUSTOMER_SUPPORT, List.of(pair.customer(), new UserId("a")), now, now, 0));
+            assertThat(found.id()).isEqualTo(pair.id());
+            assertThat(found.lastSeq()).as("an existing one's last seq counts the waiting messages").isEqualTo(3);
         }
     }
 
