@@ -181,6 +181,15 @@ final class MessageWriteBehind implements AutoCloseable {
         retryKeys.growAtNextAdd();
     }
 
+    /**
+     * Stops the applier at once, as a crash would: what waits stays in the journal only. For tests that
+     * crash the database, where the applier would otherwise open it again through its own pool.
+     */
+    void abandon() {
+        waiting.abandon();
+        applier.join();
+    }
+
     /** Applies everything waiting, then stops the applier. Messages it cannot apply stay in the journal. */
     @Override
     public void close() {

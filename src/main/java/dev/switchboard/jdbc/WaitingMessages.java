@@ -90,6 +90,7 @@ final class WaitingMessages {
     private long flushThrough; // apply at once everything journaled up to here
     private ApplyStages.Lingers lingers = new ApplyStages.Lingers(LINGER.toNanos(), EFFECTS_LINGER.toNanos());
     private boolean closed;
+    private boolean abandoned; // closed by a crash: nothing more is applied
     // Readable without the lock.
     private final Map<RetryKey, Message> keys = new ConcurrentHashMap<>();
     private volatile int count;
@@ -323,7 +324,7 @@ final class WaitingMessages {
         lock.lock();
         try {
             while (true) {
-                if (closed && count == 0) return null;
+                if (abandoned || (closed && count == 0)) return null;
                 if (checkpointDue.getAsBoolean()) return ApplyStages.Batch.toStore(List.of());
                 long now = System.nanoTime();
                 ApplyStages.Batch due = stages.due(now, lingers, flushThrough, closed);
@@ -373,6 +374,16 @@ final class WaitingMessages {
     void close() {
         locked(() -> {
             closed = true;
+            work.signal();
+            return null;
+        });
+    }
+
+    /** As a crash: from now on the applier stops at once and applies nothing more; senders are refused (tests). */
+    void abandon() {
+        locked(() -> {
+            closed = true;
+            abandoned = true;
             work.signal();
             return null;
         });

@@ -72,6 +72,7 @@ final class H2TestDatabase implements TestDatabase {
      * yet, and the journal is left as it is.
      */
     void crash() {
+        if (database.messages() != null) database.messages().abandon();
         if (database.messageStore() != null) database.messageStore().loseMemoryOnClose();
         try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
             st.execute("SHUTDOWN IMMEDIATELY");
