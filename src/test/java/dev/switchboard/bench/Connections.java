@@ -83,7 +83,7 @@ final class Connections {
      * A reading of the server; {@code compilerWaitMillis}: how long it waited for an idle JIT (-1: gave
      * up; null: not a JVM server, or no {@code --jcmd}).
      */
-    record Memory(long rssKb, long threads, Long compilerWaitMillis) {
+    record Memory(long rssKb, long threads, Long compilerWaitMillis, int settles) {
         static final long MAX_COMPILER_WAIT_MILLIS = 30_000;
         /**
          * How long a reading waits after the full GC, for every server alike: Switchboard gives freed C heap
@@ -92,13 +92,29 @@ final class Connections {
          * counted as the sockets' in some runs and not in others (docs/performance.md, step 17).
          */
         static final long SETTLE_MILLIS = 6_000;
+        /**
+         * The settling starts again, up to this many times, while the JIT compiled something during it: a
+         * compilation's arenas (0–20 MB in NMT's "Arena Chunk" from one sample to the next) stay with the
+         * process for seconds, and the idle sockets' heartbeats, spread over time since step 25, keep the JIT
+         * compiling now and then; without this wait four processes read 3.2–7.3 KB per socket, with it
+         * 2.9–4.1 (docs/performance.md, step 26).
+         */
+        static final int MAX_SETTLES = 5;
 
         static Memory read(BenchOptions o) throws InterruptedException {
             Long waited = ProcStats.awaitIdleCompilers(o.jcmd(), o.serverPid(), MAX_COMPILER_WAIT_MILLIS);
             ProcStats.fullGc(o.jcmd(), o.serverPid());
-            Thread.sleep(SETTLE_MILLIS);
+            long compiles = ProcStats.totalCompiles(o.jcmd(), o.serverPid());
+            int settles = 0;
+            while (settles < MAX_SETTLES) {
+                Thread.sleep(SETTLE_MILLIS);
+                settles++;
+                long now = ProcStats.totalCompiles(o.jcmd(), o.serverPid());
+                if (now < 0 || now == compiles) break;
+                compiles = now;
+            }
             return new Memory(ProcStats.status(o.serverPid(), "VmRSS"), ProcStats.status(o.serverPid(), "Threads"),
-                    waited);
+                    waited, settles);
         }
     }
 
@@ -115,6 +131,7 @@ final class Connections {
         m.put("serverKbPerSocket", held == 0 ? 0 : StepCounts.round((after.rssKb() - before.rssKb()) / (double) held));
         m.put("serverThreads", after.threads());
         if (after.compilerWaitMillis() != null) m.put("compilerWaitMillis", after.compilerWaitMillis());
+        m.put("settles", before.settles() + "/" + after.settles()); // of the readings before and after
         return m;
     }
 }

@@ -119,6 +119,26 @@ final class ProcStats {
         }
     }
 
+    /** The JVM's count of compilations so far ({@code sun.ci.totalCompiles}); -1 without jcmd or that counter. */
+    static long totalCompiles(String jcmd, long pid) throws InterruptedException {
+        if (jcmd == null || jcmd.isEmpty() || pid <= 0) return -1;
+        return perfCounter(run(jcmd, pid, "PerfCounter.print"), "sun.ci.totalCompiles");
+    }
+
+    /** A numeric counter of {@code jcmd PerfCounter.print} output ({@code name=value} lines); -1 when absent. */
+    static long perfCounter(String output, String name) {
+        for (String line : output.split("\\R")) {
+            if (line.startsWith(name + "=")) {
+                try {
+                    return Long.parseLong(line.substring(name.length() + 1).strip());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
     /**
      * Whether {@code jcmd Compiler.queue} output shows no compilation: after the "Current compiles"
      * heading, only headings of compile queues, {@code Empty} and blank lines. Output without those

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** What the generator makes of a JVM server's {@code jcmd <pid> Compiler.queue} output. */
+/** What the generator makes of a JVM server's {@code jcmd <pid> Compiler.queue} and {@code PerfCounter.print} output. */
 class ProcStatsTest {
     @Test
     void compilersAreIdleWhenNothingRunsAndEveryQueueIsEmpty() {
@@ -24,6 +24,16 @@ class ProcStatsTest {
     void outputWithoutTheQueuesHeadingsCountsAsBusy() {
         assertThat(ProcStats.compilersIdle("4242:\nCommand not found: Compiler.queue\n")).isFalse();
         assertThat(ProcStats.compilersIdle("")).isFalse();
+    }
+
+    @Test
+    void theCompilationCountIsReadFromThePerfCounters() {
+        String output = "4242:\nsun.ci.lastMethod=\"com/sun/tools/javac/util/ListBuffer toList\"\n"
+                + "sun.ci.totalCompiles=1100\nsun.ci.totalTime=123\n";
+
+        assertThat(ProcStats.perfCounter(output, "sun.ci.totalCompiles")).isEqualTo(1100);
+        assertThat(ProcStats.perfCounter(output, "sun.ci.missing")).isEqualTo(-1);
+        assertThat(ProcStats.perfCounter("sun.ci.totalCompiles=many\n", "sun.ci.totalCompiles")).isEqualTo(-1);
     }
 
     /** The command's output as JDK 21 and 25 print it, with a current-compiles line and the C2 queue given. */
