@@ -150,7 +150,9 @@ public final class ConversationService {
         Members members = membersById.get(id);
         if (members == null) {
             Conversation conversation = store.findById(id).orElseThrow(ConversationService::conversationNotFound);
-            members = new Members(id, conversation.participants(), conversation.type() == ConversationType.CUSTOMER_SUPPORT);
+            // a direct customer–agent conversation has the support type too, but is never a support chat
+            members = new Members(id, conversation.participants(),
+                    conversation.type() == ConversationType.CUSTOMER_SUPPORT && !store.isDirect(id));
             membersById.put(id, members);
         }
         if (!members.participants().contains(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
@@ -353,7 +355,7 @@ public final class ConversationService {
     /**
      * What never changes about a conversation once it exists (participants only by
      * {@link #participantsChanged}); {@code guarded}: support conversations, whose sends the
-     * {@link SendGuard} checks too (false for direct ones, which are never support chats).
+     * {@link SendGuard} checks too (false for direct ones, which are never support chats, whatever their type).
      */
     private record Members(ConversationId id, List<UserId> participants, boolean guarded) {
         Members(ConversationId id, List<UserId> participants) {

@@ -25,6 +25,12 @@ public interface ConversationStore {
 
     Optional<Conversation> findById(ConversationId id);
 
+    /**
+     * Whether the conversation is a direct one (of a pair of users, found by that pair; never a support
+     * chat, whose type a direct customer–agent conversation shares); false when there is none.
+     */
+    boolean isDirect(ConversationId id);
+
     /** The direct conversation of that type between the two users, if it exists (never creates one). */
     Optional<Conversation> findDirect(ConversationType type, UserId a, UserId b);
 

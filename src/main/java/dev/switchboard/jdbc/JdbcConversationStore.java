@@ -105,6 +105,19 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     @Override
+    public boolean isDirect(ConversationId id) {
+        // a conversation's pair key never changes, and messages not yet in H2 do not touch it
+        return jdbc.readNow(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pair_key FROM conversations WHERE id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getString(1) != null;
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<Conversation> findDirect(ConversationType type, UserId a, UserId b) {
         if (a.equals(b)) return Optional.empty();
         return jdbc.read(c -> findByPairKey(c, pairKey(type, a, b)));

@@ -202,6 +202,24 @@ class SendNowH2Test {
         }
     }
 
+    @Test
+    void aDirectCustomerAgentConversationFirstSentToByIdAfterARestartThenSendsOnTheLoop() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat created = chat(h2.database());
+            ConversationId id = created.service().getOrCreateDirect(created.customer(), created.agent(), Optional.empty())
+                    .id();
+            Chat chat = chat(h2.reopen()); // nothing remembered: the first send by id loads the conversation
+            h2.database().messages().linger(HOLD);
+            chat.service().send(chat.customer(), id, "first", null);
+
+            // of the support type, as customer-agent conversations are, but direct: not a support chat
+            SendResult now = chat.service().sendNow(chat.agent(), id, "second", null).orElseThrow();
+
+            assertThat(now.message().seq()).isEqualTo(2);
+            assertThat(now.maybeSupportChat()).isFalse();
+        }
+    }
+
     private record Chat(ConversationService service, UserId customer, UserId agent) {}
 
     private static Chat chat(Database database) {
