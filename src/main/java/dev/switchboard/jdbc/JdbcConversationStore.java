@@ -78,7 +78,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         // that does not exist): a burst of new conversations does not make the applier store every few
         // messages on their own. Only an existing one's last seq does.
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-            if (jdbc.readNow(c -> findByPairKey(c, pairKey)).isPresent()) {
+            if (jdbc.readNow(c -> pairKeyTaken(c, pairKey))) {
                 Optional<Conversation> existing = jdbc.read(c -> findByPairKey(c, pairKey));
                 if (existing.isPresent()) return existing.get();
             }
@@ -306,6 +306,16 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 return Attachments.attach(c, result);
             }
         });
+    }
+
+    /** Whether a conversation has this pair key: one indexed lookup, without its participants. */
+    private static boolean pairKeyTaken(Connection c, String pairKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM conversations WHERE pair_key = ?")) {
+            ps.setString(1, pairKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static Optional<Conversation> findByPairKey(Connection c, String pairKey) throws SQLException {
