@@ -29,13 +29,13 @@ import java.util.Set;
 
 /**
  * {@link RoutingStore} on the shared {@link Database}: tables {@code queue_entries} and
- * {@code agent_profiles}. Customer details, the agents who held a chat and an agent's departments
- * are stored as JSON text. Writes are update-or-insert by key inside one transaction; the routing
+ * {@code agent_profiles}. Customer details, the agents who held a chat or declined it and an agent's
+ * departments are stored as JSON text. Writes are update-or-insert by key inside one transaction; the routing
  * service serializes its writes, so two writers never race for one row.
  */
 public final class JdbcRoutingStore implements RoutingStore {
     private static final String ENTRY_COLUMNS = "id, conversation_id, customer_id, department, details, state,"
-            + " agent_id, held_by, enqueued_at, assigned_at, waiting_since, queue_order, auto_route";
+            + " agent_id, held_by, declined_by, enqueued_at, assigned_at, waiting_since, queue_order, auto_route";
     private static final String ACTIVE = "('waiting', 'offered', 'assigned')";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -66,24 +66,25 @@ public final class JdbcRoutingStore implements RoutingStore {
         QueueEntry e = stored.entry();
         Instant endedAt = e.state().isActive() ? null : at;
         try (PreparedStatement ps = c.prepareStatement("UPDATE queue_entries SET state = ?, agent_id = ?, held_by = ?,"
-                + " assigned_at = ?, waiting_since = ?, queue_order = ?, auto_route = ?, department = ?, details = ?,"
-                + " ended_at = ?, updated_at = ? WHERE id = ?")) {
+                + " declined_by = ?, assigned_at = ?, waiting_since = ?, queue_order = ?, auto_route = ?, department = ?,"
+                + " details = ?, ended_at = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, e.state().wire());
             ps.setString(2, e.agent() == null ? null : e.agent().value());
-            ps.setString(3, write(e.heldBy().stream().map(UserId::value).toList()));
-            Rows.setInstant(ps, 4, e.assignedAt());
-            Rows.setInstant(ps, 5, e.waitingSince());
-            ps.setLong(6, e.queueOrder());
-            ps.setBoolean(7, e.autoRoute());
-            ps.setString(8, e.department().id());
-            ps.setString(9, write(e.details()));
-            Rows.setInstant(ps, 10, endedAt);
-            Rows.setInstant(ps, 11, at);
-            ps.setString(12, e.id().value());
+            ps.setString(3, ids(e.heldBy()));
+            ps.setString(4, ids(e.declinedBy()));
+            Rows.setInstant(ps, 5, e.assignedAt());
+            Rows.setInstant(ps, 6, e.waitingSince());
+            ps.setLong(7, e.queueOrder());
+            ps.setBoolean(8, e.autoRoute());
+            ps.setString(9, e.department().id());
+            ps.setString(10, write(e.details()));
+            Rows.setInstant(ps, 11, endedAt);
+            Rows.setInstant(ps, 12, at);
+            ps.setString(13, e.id().value());
             if (ps.executeUpdate() == 1) return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_entries (" + ENTRY_COLUMNS
-                + ", ended_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", ended_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.id().value());
             ps.setString(2, stored.conversation().value());
             ps.setString(3, e.customer().value());
@@ -91,14 +92,15 @@ public final class JdbcRoutingStore implements RoutingStore {
             ps.setString(5, write(e.details()));
             ps.setString(6, e.state().wire());
             ps.setString(7, e.agent() == null ? null : e.agent().value());
-            ps.setString(8, write(e.heldBy().stream().map(UserId::value).toList()));
-            Rows.setInstant(ps, 9, e.enqueuedAt());
-            Rows.setInstant(ps, 10, e.assignedAt());
-            Rows.setInstant(ps, 11, e.waitingSince());
-            ps.setLong(12, e.queueOrder());
-            ps.setBoolean(13, e.autoRoute());
-            Rows.setInstant(ps, 14, endedAt);
-            Rows.setInstant(ps, 15, at);
+            ps.setString(8, ids(e.heldBy()));
+            ps.setString(9, ids(e.declinedBy()));
+            Rows.setInstant(ps, 10, e.enqueuedAt());
+            Rows.setInstant(ps, 11, e.assignedAt());
+            Rows.setInstant(ps, 12, e.waitingSince());
+            ps.setLong(13, e.queueOrder());
+            ps.setBoolean(14, e.autoRoute());
+            Rows.setInstant(ps, 15, endedAt);
+            Rows.setInstant(ps, 16, at);
             ps.executeUpdate();
         }
     }
@@ -154,7 +156,7 @@ public final class JdbcRoutingStore implements RoutingStore {
                 read(rs.getString("details"), CustomerDetails.class), Department.of(rs.getString("department")),
                 Rows.instant(rs, "enqueued_at"), EntryState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
                 agent == null ? null : new UserId(agent), null, Rows.instant(rs, "assigned_at"),
-                read(rs.getString("held_by"), STRINGS).stream().map(UserId::new).toList(),
+                users(rs.getString("held_by")), users(rs.getString("declined_by")),
                 Rows.instant(rs, "waiting_since"), rs.getLong("queue_order"), rs.getBoolean("auto_route"));
         return new StoredEntry(e, new ConversationId(rs.getString("conversation_id")));
     }
@@ -177,6 +179,15 @@ public final class JdbcRoutingStore implements RoutingStore {
                 return list;
             }
         });
+    }
+
+    /** Users as a JSON array of their ids. */
+    private String ids(List<UserId> users) {
+        return write(users.stream().map(UserId::value).toList());
+    }
+
+    private List<UserId> users(String json) {
+        return read(json, STRINGS).stream().map(UserId::new).toList();
     }
 
     private String write(Object value) {

@@ -44,6 +44,6 @@ final class EntrySlot {
 
     QueueEntry snapshot() {
         return new QueueEntry(id, customer, details, department, enqueuedAt, state, agent, offerDeadline, assignedAt,
-                heldBy, waitingSince, order, autoRoute);
+                heldBy, List.copyOf(declinedBy), waitingSince, order, autoRoute);
     }
 }

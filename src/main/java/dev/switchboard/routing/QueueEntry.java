@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param offerDeadline when the pending offer lapses; null unless {@link EntryState#OFFERED}
  * @param assignedAt when the current agent got it; null unless it was assigned
  * @param heldBy every agent who was assigned this chat, in order (transfers add to it)
+ * @param declinedBy every agent who declined it, in order (rejected it, let an offer lapse, or passed it on
+ *     with nobody to take it): it is never offered to them again
  * @param waitingSince since when it waits this time (joining, or being put back), for the queue timeout
  * @param queueOrder its place among all entries: smaller is served first (only the order matters;
  *     entries put back in front get smaller numbers, negative ones too)
@@ -20,10 +22,11 @@ import java.util.Optional;
  */
 public record QueueEntry(QueueEntryId id, UserId customer, CustomerDetails details, Department department,
         Instant enqueuedAt, EntryState state, UserId agent, Instant offerDeadline, Instant assignedAt,
-        List<UserId> heldBy, Instant waitingSince, long queueOrder, boolean autoRoute) {
+        List<UserId> heldBy, List<UserId> declinedBy, Instant waitingSince, long queueOrder, boolean autoRoute) {
 
     public QueueEntry {
         heldBy = List.copyOf(heldBy);
+        declinedBy = List.copyOf(declinedBy);
     }
 
     public Optional<Offer> offer() {

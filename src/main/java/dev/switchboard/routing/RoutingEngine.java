@@ -107,7 +107,8 @@ public final class RoutingEngine {
      * offline grace period runs from now; active entries in their stored queue order. An assigned
      * entry keeps its agent, who has the grace period to connect before the chat goes back to the
      * front of the queue; an offered entry waits again (the offer did not survive the restart); an
-     * entry whose agent is unknown or signed off waits again in its place. Final entries and a
+     * entry whose agent is unknown or signed off waits again in its place. Every entry keeps the agents
+     * who declined it, who are not offered it again. Final entries and a
      * second active entry of the same customer are skipped. Returns the queue and position events
      * of the restored desk.
      */
@@ -130,6 +131,7 @@ public final class RoutingEngine {
         EntrySlot e = new EntrySlot(q.id(), request, q.enqueuedAt(),
                 q.waitingSince() == null ? q.enqueuedAt() : q.waitingSince(), q.autoRoute());
         e.heldBy.addAll(q.heldBy());
+        e.declinedBy.addAll(q.declinedBy());
         AgentSlot agent = q.state() == EntryState.ASSIGNED && q.agent() != null ? desk.agents.get(q.agent()) : null;
         if (agent != null && agent.availability != Availability.OFFLINE) {
             e.state = EntryState.ASSIGNED;

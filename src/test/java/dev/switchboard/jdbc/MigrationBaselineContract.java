@@ -62,11 +62,13 @@ abstract class MigrationBaselineContract {
         ServerConfig.Storage fromVersions = created(emptyDatabase());
         migrateVersionedOnly(fromVersions, null);
 
-        assertThat(history(fromBaseline)).containsExactly("7 SQL_BASELINE B7__baseline.sql");
-        assertThat(history(fromVersions)).hasSize(6).allMatch(row -> row.contains(" SQL V"));
+        assertThat(history(fromBaseline)).containsExactly("7 SQL_BASELINE B7__baseline.sql",
+                "8 SQL V8__queue_entry_declines.sql");
+        assertThat(history(fromVersions)).hasSize(7).allMatch(row -> row.contains(" SQL V"));
         String schema = schema(fromBaseline);
         assertThat(schema).contains("messages visibility 10", "queue_entries auto_route 15",
-                "PRIMARY KEY messages_pk messages (conversation_id,seq)", "message_journal 1 0");
+                "PRIMARY KEY messages_pk messages (conversation_id,seq)", "message_journal 1 0",
+                "queue_entries declined_by 16");
         assertThat(schema).isEqualTo(schema(fromVersions));
     }
 
@@ -93,7 +95,7 @@ abstract class MigrationBaselineContract {
         open(older);
 
         assertThat(history(older)).extracting(row -> row.substring(0, row.indexOf(' ')))
-                .containsExactly("1", "2", "3", "5", "6", "7");
+                .containsExactly("1", "2", "3", "5", "6", "7", "8");
         assertThat(history(older)).noneMatch(row -> row.contains("BASELINE"));
         assertThat(schema(older)).isEqualTo(schema(fromBaseline));
     }

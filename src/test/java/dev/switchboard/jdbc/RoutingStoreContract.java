@@ -40,9 +40,14 @@ abstract class RoutingStoreContract extends ConversationContractBase {
 
     private static QueueEntry entry(QueueEntryId id, UserId customer, EntryState state, UserId agent, long order,
             List<UserId> heldBy) {
+        return entry(id, customer, state, agent, order, heldBy, List.of());
+    }
+
+    private static QueueEntry entry(QueueEntryId id, UserId customer, EntryState state, UserId agent, long order,
+            List<UserId> heldBy, List<UserId> declinedBy) {
         return new QueueEntry(id, customer, new CustomerDetails("Ann", "ann@example.com", "refund", Map.of("order", "42")),
                 new Department("billing"), T0, state, agent, null, agent == null ? null : T0.plusSeconds(5), heldBy,
-                T0.plusSeconds(1), order, true);
+                declinedBy, T0.plusSeconds(1), order, true);
     }
 
     private List<StoredEntry> mine(QueueEntryId... ids) {
@@ -54,8 +59,11 @@ abstract class RoutingStoreContract extends ConversationContractBase {
     void anEntryIsStoredWithEverythingTheEngineNeedsToRestoreIt() {
         UserId customer = user(Role.CUSTOMER);
         UserId agent = user(Role.AGENT);
+        UserId first = user(Role.AGENT);
+        UserId second = user(Role.AGENT);
         ConversationId conversation = chat(customer, agent);
-        QueueEntry e = entry(QueueEntryId.random(), customer, EntryState.ASSIGNED, agent, -3, List.of(agent));
+        QueueEntry e = entry(QueueEntryId.random(), customer, EntryState.ASSIGNED, agent, -3, List.of(agent),
+                List.of(second, first));
 
         routing.save(List.of(new StoredEntry(e, conversation)), List.of(), T0);
 
@@ -71,7 +79,7 @@ abstract class RoutingStoreContract extends ConversationContractBase {
         QueueEntryId id = QueueEntryId.random();
         routing.save(List.of(new StoredEntry(entry(id, customer, EntryState.WAITING, null, 1, List.of()), conversation)),
                 List.of(), T0);
-        QueueEntry assigned = entry(id, customer, EntryState.ASSIGNED, agent, 1, List.of(agent));
+        QueueEntry assigned = entry(id, customer, EntryState.ASSIGNED, agent, 1, List.of(agent), List.of(customer));
         routing.save(List.of(new StoredEntry(assigned, conversation)), List.of(), T0.plusSeconds(5));
         assertThat(mine(id)).extracting(StoredEntry::entry).containsExactly(assigned);
 

@@ -131,6 +131,27 @@ class RestoreTest {
     }
 
     @Test
+    void anAgentWhoDeclinedACustomerIsNotOfferedThemAgainAfterARestart() {
+        RoutingKit kit = new RoutingKit(RoutingSettings.defaults().withOfferTimeout(Duration.ofSeconds(20)));
+        UserId zoe = kit.agent("zoe");
+        UserId ann = kit.join("ann");
+        assertThat(kit.entryOf(ann).agent()).isEqualTo(zoe);
+        kit.engine.reject(zoe, kit.idOf(ann));
+        assertThat(kit.entryOf(ann).state()).isEqualTo(EntryState.WAITING);
+        assertThat(kit.entryOf(ann).declinedBy()).containsExactly(zoe);
+        RoutingKit after = restarted(kit, entries(kit, ann));
+
+        after.engine.agentConnected(zoe, "zoe", "zoe-tab2");
+        assertThat(after.entryOf(ann).state()).isEqualTo(EntryState.WAITING);
+        assertThat(after.q().offers(zoe)).isEmpty();
+
+        UserId yan = after.agent("yan");
+        assertThat(after.entryOf(ann).state()).isEqualTo(EntryState.OFFERED);
+        assertThat(after.entryOf(ann).agent()).isEqualTo(yan);
+        assertThat(after.entryOf(ann).declinedBy()).containsExactly(zoe);
+    }
+
+    @Test
     void agentsComeBackWithTheirLimitDepartmentsAndChosenAvailability() {
         RoutingKit kit = RoutingKit.manual();
         UserId zoe = kit.agent("zoe", 7);
