@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,19 @@ abstract class RoutingStoreContract extends ConversationContractBase {
 
         assertThat(mine(e.id())).containsExactly(new StoredEntry(e, conversation));
         assertThat(routing.find(e.id())).contains(new StoredEntry(e, conversation));
+    }
+
+    @Test
+    void anEntryDeclinedByEveryAgentOfALargeDeskIsStoredWhole() {
+        UserId customer = user(Role.CUSTOMER);
+        UserId agent = user(Role.AGENT);
+        ConversationId conversation = chat(customer, agent);
+        List<UserId> desk = IntStream.range(0, 2_000).mapToObj(i -> new UserId(UUID.randomUUID().toString())).toList();
+        QueueEntry e = entry(QueueEntryId.random(), customer, EntryState.WAITING, null, 1, List.of(), desk);
+
+        routing.save(List.of(new StoredEntry(e, conversation)), List.of(), T0);
+
+        assertThat(routing.find(e.id())).map(s -> s.entry().declinedBy()).contains(desk);
     }
 
     @Test
