@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,9 @@ import java.util.Set;
 public final class JdbcRoutingStore implements RoutingStore {
     private static final String ENTRY_COLUMNS = "id, conversation_id, customer_id, department, details, state,"
             + " agent_id, held_by, declined_by, enqueued_at, assigned_at, waiting_since, queue_order, auto_route";
+    /** An entry's insert: its columns, when it ended and was last written, one parameter each. */
+    private static final String INSERT_ENTRY = insert("queue_entries", ENTRY_COLUMNS + ", ended_at, updated_at");
+    private static final String INSERT_AGENT = insert("agent_profiles", "user_id, availability, max_chats, departments, updated_at");
     private static final String ACTIVE = "('waiting', 'offered', 'assigned')";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -83,8 +87,7 @@ public final class JdbcRoutingStore implements RoutingStore {
             ps.setString(13, e.id().value());
             if (ps.executeUpdate() == 1) return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_entries (" + ENTRY_COLUMNS
-                + ", ended_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
             ps.setString(1, e.id().value());
             ps.setString(2, stored.conversation().value());
             ps.setString(3, e.customer().value());
@@ -116,8 +119,7 @@ public final class JdbcRoutingStore implements RoutingStore {
             ps.setString(5, a.id().value());
             if (ps.executeUpdate() == 1) return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_profiles"
-                + " (user_id, availability, max_chats, departments, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_AGENT)) {
             ps.setString(1, a.id().value());
             ps.setString(2, a.availability().wire());
             ps.setInt(3, a.maxChats());
@@ -179,6 +181,11 @@ public final class JdbcRoutingStore implements RoutingStore {
                 return list;
             }
         });
+    }
+
+    private static String insert(String table, String columns) {
+        int count = columns.split(",").length;
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
     /** Users as a JSON array of their ids. */
