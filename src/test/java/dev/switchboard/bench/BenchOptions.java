@@ -31,6 +31,7 @@ public record BenchOptions(
         int warmupSockets,
         int tabs,
         int messageBytes,
+        String chats,
         String jcmd,
         String serverCommand,
         String label,
@@ -61,6 +62,7 @@ public record BenchOptions(
             throw new IllegalArgumentException("--warmup-sockets 0-9500, or -1 for a fifth of --connections (at most 2,000)");
         }
         if (messageBytes < 24 || messageBytes > 10_000) throw new IllegalArgumentException("--message-bytes 24-10000");
+        if (!List.of("direct", "support").contains(chats)) throw new IllegalArgumentException("--chats direct or support");
         rates = List.copyOf(rates);
     }
 
@@ -94,7 +96,7 @@ public record BenchOptions(
                 Double.parseDouble(m.get("p99-limit-ms")), Integer.parseInt(m.get("warmup")),
                 Integer.parseInt(m.get("duration")), Integer.parseInt(m.get("drain")),
                 Integer.parseInt(m.get("hold")), Integer.parseInt(m.get("warmup-sockets")), Integer.parseInt(m.get("tabs")),
-                Integer.parseInt(m.get("message-bytes")), m.get("jcmd"), m.get("server-command"),
+                Integer.parseInt(m.get("message-bytes")), m.get("chats"), m.get("jcmd"), m.get("server-command"),
                 m.get("label"), m.get("run-id").isEmpty() ? Long.toString(System.currentTimeMillis(), 36) : m.get("run-id"));
     }
 
@@ -107,7 +109,7 @@ public record BenchOptions(
                 "--pairs", Integer.toString(pairsShare), "--rate", Integer.toString(rateShare),
                 "--warmup", Integer.toString(warmupSeconds), "--duration", Integer.toString(durationSeconds),
                 "--drain", Integer.toString(drainSeconds), "--hold", Integer.toString(holdSeconds),
-                "--message-bytes", Integer.toString(messageBytes), "--label", label, "--run-id", runId);
+                "--message-bytes", Integer.toString(messageBytes), "--chats", chats, "--label", label, "--run-id", runId);
     }
 
     private static Map<String, String> defaults() {
@@ -133,6 +135,7 @@ public record BenchOptions(
         d.put("warmup-sockets", "-1");          // connections: opened and closed before the baseline; -1: a fifth, at most 2,000
         d.put("tabs", "100");                   // fanout: sockets of the one receiving customer
         d.put("message-bytes", "64");           // message text length
+        d.put("chats", "direct");               // pingpong/maxrate: direct (seed 004 send-message) | support (native support chats)
         d.put("jcmd", "");                      // path of jcmd: idle JIT and full GC in a JVM server before memory readings
         d.put("server-command", "");            // startup: the command (sh -c) that starts the server
         d.put("label", "server");               // a name for the results (e.g. switchboard, node)

@@ -51,6 +51,18 @@ class BenchSmokeTest {
     }
 
     @Test
+    void supportChatPingpongRoutesEachCustomerToItsAgentAndDeliversEveryMessageOnce() throws Exception {
+        Map<String, Object> r = LoadGenerator.run(options("--scenario", "pingpong", "--chats", "support", "--pairs", "20",
+                "--rate", "200"));
+
+        long sent = ((Number) r.get("sent")).longValue();
+        assertThat(sent).as("open loop: a late tick may send one fewer").isBetween(760L, 800L);
+        assertThat(r.get("deliveries")).as("the sender's own chat:new_message is not a delivery").isEqualTo(r.get("sent"));
+        assertThat(r).containsEntry("lost", 0L).containsEntry("duplicated", 0L)
+                .containsEntry("missingAcks", 0L).containsEntry("ackErrors", 0L);
+    }
+
+    @Test
     void fanoutDeliversEveryMessageToEveryTabOfTheReceiver() throws Exception {
         Map<String, Object> r = LoadGenerator.run(options("--scenario", "fanout", "--tabs", "5", "--rate", "20"));
 

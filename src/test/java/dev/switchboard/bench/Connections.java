@@ -47,7 +47,7 @@ final class Connections {
         int n = o.warmupSockets() >= 0 ? o.warmupSockets() : Math.min(2_000, Math.max(1, o.connections() / 5));
         if (n == 0) return 0;
         BenchOptions w = new BenchOptions("connections", o.host(), o.port(), o.jwtSecret(), 0, o.threads(), 1, 0, false,
-                n, o.batch(), 1, o.rates(), 0, 0, 1, 0, 0, 0, 1, o.messageBytes(), "", "", o.label(), o.runId() + "w");
+                n, o.batch(), 1, o.rates(), 0, 0, 1, 0, 0, 0, 1, o.messageBytes(), o.chats(), "", "", o.label(), o.runId() + "w");
         Connections warm = new Connections(w, clients);
         warm.connect();
         warm.close();

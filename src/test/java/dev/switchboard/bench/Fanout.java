@@ -75,6 +75,6 @@ final class Fanout implements SioConnection.Listener {
         DeliveryTracker t = tracker;
         if (t == null || connection.index == 0 && !packet.startsWith("43")) return;
         int loop = connection.index % clients.threads();
-        Tracking.onPacket(t, connection, loop, Math.max(0, connection.index - 1), packet, now);
+        Tracking.onPacket(t, connection, loop, Math.max(0, connection.index - 1), packet, now, Tracking.RECEIVE_MESSAGE);
     }
 }

@@ -10,6 +10,13 @@ import java.util.Map;
  * over the pairs, alternating direction within a pair, as seed 004 {@code send-message} with an
  * ack; a delivery is the receiver's {@code receive-message}. The send time travels in the message
  * text ({@code t<nanoTime>:xxx}), the step and number in the clientMessageId.
+ *
+ * <p>With {@code --chats support} each pair talks in the customer's support chat instead, through the
+ * native API: after the ramp every agent serves a department of its own ({@code agent:set_settings}),
+ * then every customer joins the queue for their agent's department ({@code queue:join}) and is routed
+ * to that agent ({@code queue:assigned}); messages are {@code chat:send_message} in that chat, a
+ * delivery is the receiver's {@code chat:new_message}. Switchboard only: the Node servers have no
+ * support desk.
  */
 final class PingPong implements SioConnection.Listener {
     private final BenchOptions o;
@@ -19,6 +26,8 @@ final class PingPong implements SioConnection.Listener {
     private final int threads;
     private List<SioConnection> sockets = List.of(); // customer of pair p at 2p, agent at 2p+1
     private volatile DeliveryTracker tracker;
+    private volatile SupportChats setUp; // while support chats are being opened
+    private String[] chats = new String[0]; // the support chat of each pair
     private int step;
 
     /** A measured step: what was counted and the server's CPU over the window. */
@@ -49,7 +58,72 @@ final class PingPong implements SioConnection.Listener {
         Clients.Ramp ramp = clients.connect(users, loopOf, o.batch(), this);
         if (ramp.failed() > 0) throw new IllegalStateException("connecting failed: " + ramp.firstError());
         sockets = ramp.open();
+        if (o.chats().equals("support")) openSupportChats();
         return ramp;
+    }
+
+    /** Routes each pair's customer to its agent in a support chat; fails if any step fails or stalls. */
+    private void openSupportChats() throws InterruptedException {
+        SupportChats s = new SupportChats(o.pairs());
+        setUp = s;
+        onEachPair(p -> sockets.get(2 * p + 1).emitWithAck("agent:set_settings",
+                "{\"departments\":[\"" + department(p) + "\"]}", p));
+        s.await("agent:set_settings");
+        s.expect(o.pairs());
+        onEachPair(p -> sockets.get(2 * p).emitWithAck("queue:join", "{\"department\":\"" + department(p) + "\"}", p));
+        s.await("queue:join and queue:assigned");
+        chats = s.chats;
+        setUp = null;
+    }
+
+    private String department(int pair) {
+        return "bench-" + tag + "-d" + pair;
+    }
+
+    private void onEachPair(java.util.function.IntConsumer work) {
+        for (int p = 0; p < o.pairs(); p++) {
+            int pair = p;
+            clients.loop(p % threads).execute(() -> work.accept(pair));
+        }
+    }
+
+    /**
+     * The set-up's bookkeeping: the acks of one round of requests (then, for the joins, each customer's
+     * {@code queue:assigned} from its own agent as well), the chat ids, the first failure.
+     */
+    private final class SupportChats {
+        final String[] chats;
+        private volatile java.util.concurrent.CountDownLatch pending;
+        private volatile String failure;
+
+        SupportChats(int pairs) {
+            chats = new String[pairs];
+            pending = new java.util.concurrent.CountDownLatch(pairs);
+        }
+
+        /** The next round: each pair's ack and its assignment. */
+        void expect(int pairs) {
+            pending = new java.util.concurrent.CountDownLatch(2 * pairs);
+        }
+
+        void await(String what) throws InterruptedException {
+            if (!pending.await(60, java.util.concurrent.TimeUnit.SECONDS)) failure = what + " timed out";
+            if (failure != null) throw new IllegalStateException("opening support chats: " + failure);
+        }
+
+        void onPacket(SioConnection c, String packet) {
+            int pair = c.index / 2;
+            if (packet.startsWith("43")) {
+                c.takeAckSeq(packet);
+                if (!packet.contains("\"ok\":true")) failure = packet.length() > 300 ? packet.substring(0, 300) : packet;
+                pending.countDown();
+            } else if (c.index % 2 == 0 && Frames.isEvent(packet, "queue:assigned")) {
+                String agent = Frames.stringField(packet, "id"); // the first "id": the agent's
+                if (!sockets.get(2 * pair + 1).userId.equals(agent)) failure = "customer " + pair + " went to " + agent;
+                chats[pair] = Frames.stringField(packet, "conversationId");
+                pending.countDown();
+            }
+        }
     }
 
     Step run(int rate) throws Exception {
@@ -93,6 +167,11 @@ final class PingPong implements SioConnection.Listener {
     private void send(DeliveryTracker t, int seq, SioConnection from, SioConnection to) {
         t.markSent(seq);
         String text = Frames.message(System.nanoTime(), o.messageBytes());
+        if (chats.length > 0) {
+            from.emitWithAck("chat:send_message", "{\"conversationId\":\"" + chats[from.index / 2] + "\",\"message\":\""
+                    + text + "\",\"clientMessageId\":\"" + t.clientMessageId(seq) + "\"}", seq);
+            return;
+        }
         from.emitWithAck("send-message", "{\"receiverId\":\"" + to.userId + "\",\"message\":\"" + text
                 + "\",\"clientMessageId\":\"" + t.clientMessageId(seq) + "\"}", seq);
     }
@@ -108,10 +187,12 @@ final class PingPong implements SioConnection.Listener {
 
     @Override
     public void onPacket(SioConnection connection, String packet, long now) {
+        SupportChats s = setUp;
+        if (s != null) s.onPacket(connection, packet);
         DeliveryTracker t = tracker;
         if (t == null) return;
         int loop = (connection.index / 2) % threads;
-        Tracking.onPacket(t, connection, loop, 0, packet, now);
+        Tracking.onPacket(t, connection, loop, 0, packet, now, chats.length > 0 ? Tracking.NEW_MESSAGE : Tracking.RECEIVE_MESSAGE);
     }
 
     void close() {
