@@ -147,6 +147,22 @@ public final class JdbcSupportChatStore implements SupportChatStore {
     }
 
     @Override
+    public Optional<Writers> writers(ConversationId id) {
+        return jdbc.readNow(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT customer_id, assignee_id FROM support_chats WHERE conversation_id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    String assignee = rs.getString("assignee_id");
+                    return Optional.of(new Writers(new UserId(rs.getString("customer_id")),
+                            assignee == null ? null : new UserId(assignee)));
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<SupportChat> findCurrent(UserId customer) {
         return jdbc.read(c -> current(c, customer));
     }

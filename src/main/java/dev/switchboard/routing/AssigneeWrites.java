@@ -7,8 +7,8 @@ import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStore;
-import dev.switchboard.support.SupportChat;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.SupportChatStore;
 import java.util.Optional;
 
 /**
@@ -28,7 +28,9 @@ public final class AssigneeWrites implements ConversationService.SendGuard {
 
     @Override
     public void check(UserId sender, ConversationId conversation) {
-        Optional<SupportChat> chat = support.find(conversation);
+        // not find(): that waits until every message acknowledged before is in the tables, which made each
+        // send into a support chat wait for the applier (docs/performance.md, step 28)
+        Optional<SupportChatStore.Writers> chat = support.writers(conversation);
         if (chat.isEmpty()) return;
         if (sender.equals(chat.get().customer()) || sender.equals(chat.get().assignee())) return;
         if (users.findById(sender).map(u -> u.role() == Role.ADMIN).orElse(false)) return;

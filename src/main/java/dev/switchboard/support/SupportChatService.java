@@ -155,6 +155,11 @@ public final class SupportChatService {
         return store.findById(id);
     }
 
+    /** Who writes in a support chat ({@link SupportChatStore#writers}: no wait for pending messages). */
+    public Optional<SupportChatStore.Writers> writers(ConversationId id) {
+        return store.writers(id);
+    }
+
     private SupportChat assigned(SupportChat chat, SupportChat before) {
         conversations.participantsChanged(chat.id());
         publish(chat, before, false);

@@ -22,6 +22,17 @@ public interface SupportChatStore {
 
     Optional<SupportChat> findById(ConversationId id);
 
+    /** Who a support chat's customer-visible messages may come from: its customer, and its assignee (null: none). */
+    record Writers(UserId customer, UserId assignee) {}
+
+    /**
+     * The chat's {@link Writers}, or empty when the conversation is no support chat. Unlike {@link
+     * #findById} it does not first wait for messages acknowledged but not yet in the tables (the
+     * embedded database's write-behind): messages move a chat's counters, never its customer or
+     * assignee, so a send may ask this on its way in without making every earlier message be stored.
+     */
+    Optional<Writers> writers(ConversationId id);
+
     /** The customer's chat that is not closed, if any. */
     Optional<SupportChat> findCurrent(UserId customer);
 

@@ -1,8 +1,11 @@
 package dev.switchboard.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.app.ServerConfig;
+import dev.switchboard.common.ErrorCode;
+import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.Conversation;
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.ConversationService;
@@ -16,8 +19,10 @@ import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStatus;
+import dev.switchboard.routing.AssigneeWrites;
 import dev.switchboard.support.SupportChat;
 import dev.switchboard.support.SupportChatService;
+import dev.switchboard.support.SupportChatStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -99,6 +104,35 @@ class MessageStoreH2Test {
             assertThat(CountUpdates.count).as("one update for four messages of four batches").hasValue(1);
             assertThat(d.chats.findById(d.id).orElseThrow().firstResponseAt()).isEqualTo(replied);
             assertThat(service.send(d.customer, d.id, "two", "key-2").duplicate()).as("a retry after all that").isTrue();
+        }
+    }
+
+    @Test
+    void sendsIntoASupportChatCheckWhoMayWriteWithoutMakingEarlierMessagesBeStoredFirst() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Desk d = desk(h2.database());
+            MessageWriteBehind messages = h2.database().messages();
+            messages.lingerEffects(HOLD);
+            ConversationService service = service(h2.database());
+            service.guardSends(new AssigneeWrites(d.support, new JdbcUserStore(h2.database(), Clock.systemUTC())));
+            for (String text : new String[] {"one", "two", "three"}) service.send(d.customer, d.id, text, null);
+            service.send(d.agent, d.id, "reply", null);
+            awaitInStore(h2.database(), 4);
+
+            assertThat(messages.waiting()).as("the guard's reads left the effects waiting").isEqualTo(4);
+            assertThat(d.chats.writers(d.id)).contains(new SupportChatStore.Writers(d.customer, d.agent));
+            assertThat(messages.waiting()).isEqualTo(4);
+            assertThat(d.chats.findById(d.id).orElseThrow().unreadByStaff()).as("a full read still waits").isEqualTo(3);
+            assertThat(messages.waiting()).isZero();
+
+            UserId next = new UserId("a2");
+            d.support.assign(next, d.id, next);
+            assertThat(d.chats.writers(d.id)).contains(new SupportChatStore.Writers(d.customer, next));
+            assertThatThrownBy(() -> service.send(d.agent, d.id, "still mine?", null)).as("the agent who held it before")
+                    .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_ASSIGNEE));
+            ConversationService fresh = service(h2.database()); // this one's participants were cached before the move
+            fresh.guardSends(new AssigneeWrites(d.support, new JdbcUserStore(h2.database(), Clock.systemUTC())));
+            assertThat(fresh.send(next, d.id, "taking over", null).message().seq()).isEqualTo(5);
         }
     }
 
@@ -287,6 +321,7 @@ class MessageStoreH2Test {
         JdbcUserStore users = new JdbcUserStore(database, Clock.systemUTC());
         UserId customer = users.upsertExternal(new UserId("c"), Role.CUSTOMER, "C", null, UserStatus.ACTIVE).id();
         UserId agent = users.upsertExternal(new UserId("a"), Role.AGENT, "A", null, UserStatus.ACTIVE).id();
+        users.upsertExternal(new UserId("a2"), Role.AGENT, "A2", null, UserStatus.ACTIVE);
         JdbcSupportChatStore chats = new JdbcSupportChatStore(database);
         SupportChatService support = new SupportChatService(chats, users, service(database),
                 new TickingClock(Instant.parse("2026-12-02T09:00:00Z")));
