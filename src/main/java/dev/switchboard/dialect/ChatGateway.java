@@ -102,7 +102,7 @@ public final class ChatGateway {
         SocketState state = new SocketState(user, new SerialExecutor(workers));
         socket.state(state);
         socket.join(Delivery.userRoom(user.id()));
-        if (SupportChatService.isSupportStaff(user.role())) socket.join(Delivery.STAFF_ROOM);
+        if (SupportChatService.isSupportStaff(user.role())) Delivery.staffOpened(socket);
         state.work().execute(() -> {
             if (presence.connected(user.id())) announcer.online(user);
             for (ConnectionListener listener : listeners) {

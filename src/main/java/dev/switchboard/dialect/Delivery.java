@@ -30,6 +30,41 @@ public final class Delivery {
 
     /** Every connection of an agent or admin (support staff) joins this room. */
     public static final String STAFF_ROOM = "staff";
+    private static final String[] STAFF_LISTENING = staffListeningRooms();
+
+    /**
+     * The staff connections that listen to {@code dialect}: all of them while silent, then those that
+     * have spoken it. Announcements to staff in one dialect go through it, so that a customer's message
+     * no longer walks every staff connection to find the few (often none) that listen to seed 003
+     * (docs/performance.md, step 28).
+     */
+    static String staffListening(Dialect dialect) {
+        return STAFF_LISTENING[dialect.ordinal()];
+    }
+
+    private static String[] staffListeningRooms() {
+        String[] rooms = new String[Dialect.values().length];
+        for (Dialect d : Dialect.values()) rooms[d.ordinal()] = STAFF_ROOM + ":" + d.name().toLowerCase(java.util.Locale.ROOT);
+        return rooms;
+    }
+
+    /** A staff connection opens: it listens to every dialect until it speaks one. */
+    static void staffOpened(SioSocket socket) {
+        socket.join(STAFF_ROOM);
+        for (String room : STAFF_LISTENING) socket.join(room);
+    }
+
+    /**
+     * A staff connection spoke {@code dialect}, having spoken the dialects of {@code before} (bits): its
+     * first dialect ends its listening to the others; a later new one adds that one.
+     */
+    static void staffSpoke(SioSocket socket, int before, Dialect dialect) {
+        if (before == 0) {
+            for (Dialect d : Dialect.values()) if (d != dialect) socket.leave(staffListening(d));
+        } else if ((before & dialect.bit()) == 0) {
+            socket.join(staffListening(dialect));
+        }
+    }
 
     public static String userRoom(UserId user) {
         return "user:" + user.value();
@@ -127,7 +162,7 @@ public final class Delivery {
 
     /** Every connection of support staff (agents, admins) that listens to the dialect, each once. */
     public void toStaff(Dialect dialect, String event, Object... args) {
-        namespace.to(STAFF_ROOM).filter(socket -> listens(socket, dialect)).emit(event, args);
+        namespace.to(staffListening(dialect)).filter(socket -> listens(socket, dialect)).emit(event, args);
     }
 
     /**
@@ -136,7 +171,7 @@ public final class Delivery {
      * which sent to every fresh connection would make a burst of N agents connecting cost N² frames.
      */
     public void toStaffSpeaking(Dialect dialect, String event, Object... args) {
-        namespace.to(STAFF_ROOM).filter(socket -> speaks(socket, dialect)).emit(event, args);
+        namespace.to(staffListening(dialect)).filter(socket -> speaks(socket, dialect)).emit(event, args);
     }
 
     /** Everyone connected to the namespace. */

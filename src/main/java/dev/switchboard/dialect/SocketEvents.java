@@ -8,6 +8,7 @@ import dev.switchboard.identity.User;
 import dev.switchboard.socketio.Ack;
 import dev.switchboard.socketio.Namespace;
 import dev.switchboard.socketio.SioSocket;
+import dev.switchboard.support.SupportChatService;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,10 @@ public final class SocketEvents {
         namespace.on(event, (socket, args, ack) -> {
             SocketState state = socket.state();
             if (state == null) return; // connection is being torn down
-            state.spoke(dialect);
+            int before = state.spoke(dialect);
+            if ((before & dialect.bit()) == 0 && SupportChatService.isSupportStaff(state.user().role())) {
+                Delivery.staffSpoke(socket, before, dialect);
+            }
             if (now != null && state.work().tryClaim()) {
                 runNow(socket, state, event, args, ack, handler, now);
                 return;

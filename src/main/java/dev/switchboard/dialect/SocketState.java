@@ -24,9 +24,11 @@ public final class SocketState {
         return work;
     }
 
-    void spoke(Dialect dialect) {
-        int bit = dialect.bit();
-        if ((dialects & bit) == 0) dialects |= bit; // benign race: bits are only ever added
+    /** Records that the connection sent an event of {@code dialect}; returns the dialects (bits) it had spoken before. */
+    int spoke(Dialect dialect) {
+        int before = dialects;
+        if ((before & dialect.bit()) == 0) dialects = before | dialect.bit(); // benign race: bits are only ever added
+        return before;
     }
 
     /** True when this connection has sent an event of the dialect. */

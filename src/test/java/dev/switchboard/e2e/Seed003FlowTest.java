@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.testing.RestClient;
 import dev.switchboard.testing.SocketClient;
 import dev.switchboard.testing.TestServer;
+import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,25 @@ class Seed003FlowTest extends CustomerAndAgentTest {
         assertThat(history.raw()).doesNotContain("wrong password").contains("Check caps lock");
         RestClient.Response staffHistory = rest.get("/api/v1/chats/" + chat + "/messages", agent.token());
         assertThat(staffHistory.raw()).contains("wrong password");
+    }
+
+    @Test
+    void staffHearSeed003sNotificationWhileSilentOrOnceTheySpokeItButNotWhenTheySpokeOnlyNative() throws Exception {
+        try (SocketClient silent = SocketClient.connect(server.url(), agent.token(), "websocket");
+                SocketClient nativeOnly = SocketClient.connect(server.url(), agent.token(), "websocket");
+                SocketClient nativeThenSeed003 = SocketClient.connect(server.url(), agent.token(), "websocket")) {
+            nativeOnly.ok("agent:list", json());
+            nativeThenSeed003.ok("agent:list", json());
+            nativeThenSeed003.ok("join_support_chat", chat);
+
+            c.ok("send_support_message", json("chatId", chat, "content", "Anyone?"));
+
+            for (SocketClient staff : List.of(a, silent, nativeThenSeed003)) {
+                assertThat(staff.nextObject("new_user_message_notification").getJSONObject("message").getString("content"))
+                        .isEqualTo("Anyone?");
+            }
+            nativeOnly.expectNone("new_user_message_notification", E2e.QUIET_MILLIS);
+        }
     }
 
     @Test
