@@ -44,6 +44,15 @@ public final class ConversationService {
     @FunctionalInterface
     public interface SendGuard {
         void check(UserId sender, ConversationId conversation);
+
+        /**
+         * {@link #check} for a caller that may not wait (an event loop): true when the sender may write,
+         * decided from memory; false when that takes a read (the caller then takes the waiting path);
+         * never refuses, so that every refusal comes from {@link #check}.
+         */
+        default boolean allowsNow(UserId sender, ConversationId conversation) {
+            return false;
+        }
     }
 
     /** Entries per cache: about 100 bytes each, so a few MB at most. */
@@ -231,16 +240,17 @@ public final class ConversationService {
 
     /**
      * {@link #send} of a text message visible to all, for a caller that may not wait (an event loop):
-     * sent when the conversation's participants are remembered and it is not a support chat (whose
-     * writers are decided from its assignment, in the database), and {@link ConversationStore#appendNow}
-     * can store it; otherwise empty, with nothing written. Bad input and a sender who is not a
+     * sent when the conversation's participants are remembered, a support chat's guard allows the sender
+     * from memory ({@link SendGuard#allowsNow}), and {@link ConversationStore#appendNow} can store it;
+     * otherwise empty, with nothing written. Bad input and a sender who is not a
      * participant are refused as by {@code send}.
      */
     public Optional<SendResult> sendNow(UserId me, ConversationId id, String text, String clientKey) {
         validate(text, clientKey);
         Members members = membersById.get(id);
-        if (members == null || members.guarded()) return Optional.empty();
+        if (members == null) return Optional.empty();
         if (!members.participants().contains(me)) throw new SwitchboardException(ErrorCode.NOT_PARTICIPANT);
+        if (members.guarded() && !sendGuard.allowsNow(me, id)) return Optional.empty();
         return store.appendNow(newMessage(me, members, text, clientKey, MessageKind.TEXT, Visibility.ALL))
                 .map(appended -> sent(me, members, appended));
     }

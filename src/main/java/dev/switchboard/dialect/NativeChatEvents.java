@@ -125,8 +125,9 @@ public final class NativeChatEvents {
 
     /**
      * {@code chat:send_message} on the event loop: a text message for everyone, without attachments, in a
-     * conversation whose participants are remembered and that is not a support chat; anything else (and
-     * anything that would wait) goes to {@link #send} on a virtual thread.
+     * conversation whose participants are remembered (in a support chat: sent by its customer or assignee
+     * as its guard remembers them); anything else (and anything that would wait) goes to {@link #send} on
+     * a virtual thread.
      */
     private Object sendNow(SocketEvents.Call call, Executor later) {
         Send send = Send.of(call.payload());

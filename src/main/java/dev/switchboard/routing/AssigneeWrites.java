@@ -37,4 +37,11 @@ public final class AssigneeWrites implements ConversationService.SendGuard {
         throw new SwitchboardException(ErrorCode.NOT_ASSIGNEE,
                 "this support chat is assigned to another agent; you can read it but not write in it");
     }
+
+    /** The customer or the assignee, as remembered; anyone else (an admin, a former assignee) is checked by {@link #check}. */
+    @Override
+    public boolean allowsNow(UserId sender, ConversationId conversation) {
+        SupportChatStore.Writers chat = support.rememberedWriters(conversation);
+        return chat != null && (sender.equals(chat.customer()) || sender.equals(chat.assignee()));
+    }
 }

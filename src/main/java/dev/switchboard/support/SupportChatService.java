@@ -37,6 +37,7 @@ public final class SupportChatService {
     private final ConversationService conversations;
     private final Clock clock;
     private final List<SupportChatListener> listeners = new CopyOnWriteArrayList<>();
+    private final ChatWriters writers = new ChatWriters();
 
     public SupportChatService(SupportChatStore store, UserStore users, ConversationService conversations,
             Clock clock) {
@@ -155,12 +156,21 @@ public final class SupportChatService {
         return store.findById(id);
     }
 
-    /** Who writes in a support chat ({@link SupportChatStore#writers}: no wait for pending messages). */
+    /**
+     * Who writes in a support chat: remembered, or read ({@link SupportChatStore#writers}: no wait for
+     * pending messages); empty when the conversation is no support chat.
+     */
     public Optional<SupportChatStore.Writers> writers(ConversationId id) {
-        return store.writers(id);
+        return writers.get(id, store::writers);
+    }
+
+    /** {@link #writers} if remembered (no read, for an event loop), else null. */
+    public SupportChatStore.Writers rememberedWriters(ConversationId id) {
+        return writers.remembered(id);
     }
 
     private SupportChat assigned(SupportChat chat, SupportChat before) {
+        writers.assigned(chat.id());
         conversations.participantsChanged(chat.id());
         publish(chat, before, false);
         return chat;

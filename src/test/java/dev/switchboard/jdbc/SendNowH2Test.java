@@ -14,6 +14,8 @@ import dev.switchboard.identity.CachedUserStore;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStatus;
+import dev.switchboard.routing.AssigneeWrites;
+import dev.switchboard.support.SupportChatService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -217,6 +219,38 @@ class SendNowH2Test {
 
             assertThat(now.message().seq()).isEqualTo(2);
             assertThat(now.maybeSupportChat()).isFalse();
+        }
+    }
+
+    @Test
+    void aSupportChatsCustomerAndAssigneeSendOnTheLoopOnceRememberedAndAFormerAssigneeIsLeftToTheCheck() {
+        try (H2TestDatabase h2 = new H2TestDatabase()) {
+            Chat chat = chat(h2.database());
+            JdbcUserStore users = new JdbcUserStore(h2.database(), Clock.systemUTC());
+            UserId next = users.upsertExternal(new UserId("a2"), Role.AGENT, "A2", null, UserStatus.ACTIVE).id();
+            SupportChatService support = new SupportChatService(new JdbcSupportChatStore(h2.database()), users,
+                    chat.service(), Clock.systemUTC());
+            chat.service().guardSends(new AssigneeWrites(support, users));
+            ConversationId id = support.openForQueue(chat.customer(), "", null, null).id();
+            support.assign(chat.agent(), id, chat.agent());
+            h2.database().messages().linger(HOLD);
+
+            assertThat(chat.service().sendNow(chat.customer(), id, "first", null))
+                    .as("participants and writers not remembered yet").isEmpty();
+            chat.service().send(chat.customer(), id, "first", null); // the waiting path remembers both
+            assertThat(chat.service().sendNow(chat.customer(), id, "second", null)).isPresent();
+            assertThat(chat.service().sendNow(chat.agent(), id, "third", null)).isPresent();
+
+            support.assign(next, id, next);
+            chat.service().send(next, id, "fourth", null); // remembers the new writers
+            assertThat(chat.service().sendNow(next, id, "fifth", null)).as("the new assignee").isPresent();
+            assertThat(chat.service().sendNow(chat.agent(), id, "sixth", null))
+                    .as("the former assignee is left to the check, which refuses").isEmpty();
+            assertThatThrownBy(() -> chat.service().send(chat.agent(), id, "sixth", null))
+                    .isInstanceOfSatisfying(SwitchboardException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_ASSIGNEE));
+            assertThat(chat.service().after(next, id, 0, 10).messages()).extracting(Message::text)
+                    .containsExactly("first", "second", "third", "fourth", "fifth");
         }
     }
 
