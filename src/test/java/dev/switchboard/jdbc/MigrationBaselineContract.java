@@ -63,12 +63,12 @@ abstract class MigrationBaselineContract {
         migrateVersionedOnly(fromVersions, null);
 
         assertThat(history(fromBaseline)).containsExactly("7 SQL_BASELINE B7__baseline.sql",
-                "8 SQL V8__queue_entry_declines.sql");
-        assertThat(history(fromVersions)).hasSize(7).allMatch(row -> row.contains(" SQL V"));
+                "8 SQL V8__queue_entry_declines.sql", "9 SQL V9__queue_entry_holders.sql");
+        assertThat(history(fromVersions)).hasSize(8).allMatch(row -> row.contains(" SQL V"));
         String schema = schema(fromBaseline);
         assertThat(schema).contains("messages visibility 10", "queue_entries auto_route 15",
                 "PRIMARY KEY messages_pk messages (conversation_id,seq)", "message_journal 1 0",
-                "queue_entries declined_by 16");
+                "queue_entries declined_by 16", "queue_entries held_by 8 character varying 1000000 NO '[]'");
         assertThat(schema).isEqualTo(schema(fromVersions));
     }
 
@@ -95,7 +95,7 @@ abstract class MigrationBaselineContract {
         open(older);
 
         assertThat(history(older)).extracting(row -> row.substring(0, row.indexOf(' ')))
-                .containsExactly("1", "2", "3", "5", "6", "7", "8");
+                .containsExactly("1", "2", "3", "5", "6", "7", "8", "9");
         assertThat(history(older)).noneMatch(row -> row.contains("BASELINE"));
         assertThat(schema(older)).isEqualTo(schema(fromBaseline));
     }

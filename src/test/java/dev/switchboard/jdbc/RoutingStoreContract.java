@@ -87,6 +87,19 @@ abstract class RoutingStoreContract extends ConversationContractBase {
     }
 
     @Test
+    void anEntryHeldInTurnByEveryAgentOfALargeDeskIsStoredWhole() {
+        UserId customer = user(Role.CUSTOMER);
+        UserId agent = user(Role.AGENT);
+        ConversationId conversation = chat(customer, agent);
+        List<UserId> desk = IntStream.range(0, 2_000).mapToObj(i -> new UserId(UUID.randomUUID().toString())).toList();
+        QueueEntry e = entry(QueueEntryId.random(), customer, EntryState.WAITING, null, 1, desk, List.of());
+
+        routing.save(List.of(new StoredEntry(e, conversation)), List.of(), T0);
+
+        assertThat(routing.find(e.id())).map(s -> s.entry().heldBy()).contains(desk);
+    }
+
+    @Test
     void savingAgainUpdatesTheEntryAndAFinalEntryIsNoLongerActive() {
         UserId customer = user(Role.CUSTOMER);
         UserId agent = user(Role.AGENT);
