@@ -7,7 +7,7 @@
 #
 #   bench/compare.sh                  # the full run, ~40 min on 2 cores (pingpong-10k runs twice per server)
 #   bench/compare.sh --quick          # small and short, ~5 min: checks the machinery, not the numbers
-#   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k fanout maxrate hold-19900"
+#   options: --rounds N  --scenarios "startup connections pingpong-2k pingpong-10k fanout maxrate hold-19900 support-10k"
 #            --servers "switchboard node relay"  (which servers, in this order within a round)
 #            --out DIR  --no-build
 #   env: SWITCHBOARD_JAVA_OPTS (server JVM flags instead of the default: scripts/server-jvm-options
@@ -175,6 +175,8 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
       generate "$round" "$server" "$name" "$log.gen.log" --scenario startup \
         --server-command "$(server_cmd "$server" "$PORT" "$SCRATCH/data-start-$PORT") > '$log.server.log' 2>&1"
       return ;;
+    support-10k)
+      if [ "$server" != switchboard ]; then echo "   (support chats: Switchboard only, skipped)"; return; fi ;;
   esac
   start_server "$server" "$log.server.log"
   case "$name" in
@@ -191,6 +193,11 @@ run_one() { # $1 = round, $2 = server, $3 = scenario
       generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --pairs "$PAIRS" --rate "$HIGH" \
         --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID"
       generate "$round" "$server" "$name-warm" "$OUT/$name-warm-$server-r$round.gen.log" --scenario pingpong \
+        --pairs "$PAIRS" --rate "$HIGH" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
+    support-10k) # as pingpong-10k, twice, in support chats through the native API (the Node servers have none)
+      generate "$round" "$server" "$name" "$log.gen.log" --scenario pingpong --chats support --pairs "$PAIRS" \
+        --rate "$HIGH" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID"
+      generate "$round" "$server" "$name-warm" "$OUT/$name-warm-$server-r$round.gen.log" --scenario pingpong --chats support \
         --pairs "$PAIRS" --rate "$HIGH" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" ;;
     fanout) # one agent to one customer with TABS tabs, 10 messages a second: 10 x TABS deliveries a second
       generate "$round" "$server" "$name" "$log.gen.log" --scenario fanout --tabs "$TABS" --rate 10 \

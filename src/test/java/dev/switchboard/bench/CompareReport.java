@@ -87,6 +87,14 @@ public final class CompareReport {
             new Row("fanout", "lost", "fan-out: lost", Target.exactly("0", 0.0)),
             new Row("fanout", "duplicated", "fan-out: duplicated", Target.exactly("0", 0.0)),
             new Row("fanout", "serverCpuUsPerDelivery", "fan-out: server CPU µs per delivery", null),
+            new Row("support-10k", "p99Ms", "support chats (Switchboard only), 10k msg/s: delivery p99, ms", null),
+            new Row("support-10k", "maxMs", "support chats, 10k msg/s: delivery max, ms", null),
+            new Row("support-10k", "lost", "support chats, 10k msg/s: lost", Target.exactly("0", 0.0)),
+            new Row("support-10k", "duplicated", "support chats, 10k msg/s: duplicated", Target.exactly("0", 0.0)),
+            new Row("support-10k", "serverCpuUsPerDelivery", "support chats, 10k msg/s: server CPU µs per delivery", null),
+            new Row("support-10k-warm", "p99Ms", "support chats, 10k msg/s again: delivery p99, ms", null),
+            new Row("support-10k-warm", "lost", "support chats, 10k msg/s again: lost", Target.exactly("0", 0.0)),
+            new Row("support-10k-warm", "serverCpuUsPerDelivery", "support chats, 10k msg/s again: server CPU µs per delivery", null),
             new Row("maxrate", "maxSustainedRate", "max sustained msg/s (p99 ≤ 50 ms, none lost; after 2k msg/s unmeasured)", Target.atLeastNode())));
 
     /** Issue 3's CPU rows of a 10k scenario: the absolute bound, the relay of the same run, and the figure without the JIT. */
