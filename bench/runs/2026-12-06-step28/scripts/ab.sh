@@ -7,7 +7,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for build in "$@"; do
     name=${build%%=*}; jar=${build#*=}
     bash "$DIR/support.sh" "$jar" 5000 10000 | grep '^support' | sed "s/^/round $r $name /"
-    ( . "$DIR/common.sh"; new_server "$jar"
+    ( . "$DIR/../../2026-12-06-step27/scripts/common.sh"; new_server "$jar"
       for run in 1 2; do
         pingpong10k direct "$WORK/direct$run.log"
         echo "round $r $name direct 10000 run $run: $(fields "$WORK/direct$run.log" 'p99Ms|maxMs|lost|duplicated|serverCpuUsPerDelivery|serverJitCpuMillis|serverCpuUsPerDeliveryNoJit|genCpuPercent')"

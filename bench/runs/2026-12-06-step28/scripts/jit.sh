@@ -3,7 +3,7 @@
 # jdk.Compilation, no threshold); prints both runs' figures and writes the compilations, as
 # "start-ms-since-launch duration-ms level bytes method", to OUT
 set -uo pipefail
-. "$(dirname "$0")/common.sh"; JAR=$1; OUT=$2; shift 2
+. "$(dirname "$0")/../../2026-12-06-step27/scripts/common.sh"; JAR=$1; OUT=$2; shift 2
 new_server "$JAR" "-XX:StartFlightRecording:filename=\$WORK/c.jfr,settings=none,+jdk.Compilation#enabled=true,+jdk.Compilation#threshold=0ms" "$@"
 for run in 1 2; do
   pingpong10k jit "$WORK/gen$run.log"

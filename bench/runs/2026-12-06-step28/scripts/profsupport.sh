@@ -3,7 +3,7 @@
 # window); async-profiler (cpu, 1 ms, per thread, collapsed) over 8 s of the window, into OUT; and a wall-clock
 # profile of the same 8 s (what threads wait for) into OUT.wall
 set -uo pipefail
-. "$(dirname "$0")/common.sh"; JAR=$1; RATE=$2; OUT=$3
+. "$(dirname "$0")/../../2026-12-06-step27/scripts/common.sh"; JAR=$1; RATE=$2; OUT=$3
 new_server "$JAR"
 generate --label support --scenario pingpong --chats support --pairs 1000 --rate "$RATE" --warmup 15 --duration 10 \
   > "$WORK/gen.log" 2>&1 &

@@ -3,7 +3,7 @@
 # (--chats support: native chat:send_message, each customer routed to its own agent), 15 s warm-up,
 # 10 s window; prints each run's figures and the set-up time (connect + routing)
 set -uo pipefail
-. "$(dirname "$0")/common.sh"; JAR=$1; shift
+. "$(dirname "$0")/../../2026-12-06-step27/scripts/common.sh"; JAR=$1; shift
 new_server "$JAR"
 for rate in "$@"; do
   generate --label support --scenario pingpong --chats support --pairs 1000 --rate "$rate" --warmup 15 --duration 10 \

@@ -7,6 +7,7 @@ import dev.switchboard.socketio.SioSocket;
 import dev.switchboard.support.SupportChatService;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,15 +29,13 @@ public final class Delivery {
         this.latest = latest;
     }
 
-    /** Every connection of an agent or admin (support staff) joins this room. */
-    public static final String STAFF_ROOM = "staff";
     private static final String[] STAFF_LISTENING = staffListeningRooms();
 
     /**
-     * The staff connections that listen to {@code dialect}: all of them while silent, then those that
-     * have spoken it. Announcements to staff in one dialect go through it, so that a customer's message
-     * no longer walks every staff connection to find the few (often none) that listen to seed 003
-     * (docs/performance.md, step 28).
+     * The room of the staff connections (agents, admins) that listen to {@code dialect}: all of them while
+     * silent, then those that have spoken it ({@code staff:<dialect>}). Announcements to staff in one
+     * dialect go through it, so that a customer's message no longer walks every staff connection to find
+     * the few (often none) that listen to seed 003 (docs/performance.md, step 28).
      */
     static String staffListening(Dialect dialect) {
         return STAFF_LISTENING[dialect.ordinal()];
@@ -44,13 +43,12 @@ public final class Delivery {
 
     private static String[] staffListeningRooms() {
         String[] rooms = new String[Dialect.values().length];
-        for (Dialect d : Dialect.values()) rooms[d.ordinal()] = STAFF_ROOM + ":" + d.name().toLowerCase(java.util.Locale.ROOT);
+        for (Dialect d : Dialect.values()) rooms[d.ordinal()] = "staff:" + d.name().toLowerCase(Locale.ROOT);
         return rooms;
     }
 
     /** A staff connection opens: it listens to every dialect until it speaks one. */
     static void staffOpened(SioSocket socket) {
-        socket.join(STAFF_ROOM);
         for (String room : STAFF_LISTENING) socket.join(room);
     }
 
@@ -60,7 +58,9 @@ public final class Delivery {
      */
     static void staffSpoke(SioSocket socket, int before, Dialect dialect) {
         if (before == 0) {
-            for (Dialect d : Dialect.values()) if (d != dialect) socket.leave(staffListening(d));
+            for (Dialect d : Dialect.values()) {
+                if (d != dialect) socket.leave(staffListening(d));
+            }
         } else if ((before & dialect.bit()) == 0) {
             socket.join(staffListening(dialect));
         }

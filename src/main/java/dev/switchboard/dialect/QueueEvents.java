@@ -59,7 +59,7 @@ public final class QueueEvents implements ChatGateway.ConnectionListener {
 
     @Override
     public void opened(SioSocket socket, User user) {
-        // staff connections are in Delivery.STAFF_ROOM already (ChatGateway)
+        // staff connections are in the staff rooms already (ChatGateway, Delivery.staffOpened)
         if (isStaff(user)) routing.agentConnected(user, socket.id());
     }
 

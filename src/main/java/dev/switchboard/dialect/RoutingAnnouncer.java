@@ -29,7 +29,7 @@ import java.util.Map;
 
 /**
  * Tells people what the desk did, in the native vocabulary ({@code queue:*}, {@code agent:*}):
- * staff connections (room {@link Delivery#STAFF_ROOM}) see queues and agents, customers their own
+ * staff connections ({@link Delivery#toStaff}) see queues and agents, customers their own
  * place and chat, agents their offers and chats. Runs under the routing service's lock, after the
  * changes are stored; only hands packets to the connections' loops, never blocks.
  */
