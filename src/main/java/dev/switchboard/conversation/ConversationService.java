@@ -35,26 +35,6 @@ import java.util.Optional;
  * change clears, see {@code CachedUserStore}). Both caches are bounded.
  */
 public final class ConversationService {
-    /**
-     * A rule of another feature about who may write in a {@code customer_support} conversation
-     * addressed by id (a support chat: only its customer, its assignee and admins), checked after
-     * the participant check; throws to refuse. Registered after construction because the feature
-     * that owns the rule is built on this service.
-     */
-    @FunctionalInterface
-    public interface SendGuard {
-        void check(UserId sender, ConversationId conversation);
-
-        /**
-         * {@link #check} for a caller that may not wait (an event loop): true when the sender may write,
-         * decided from memory; false when that takes a read (the caller then takes the waiting path);
-         * never refuses, so that every refusal comes from {@link #check}.
-         */
-        default boolean allowsNow(UserId sender, ConversationId conversation) {
-            return false;
-        }
-    }
-
     /** Entries per cache: about 100 bytes each, so a few MB at most. */
     static final int CACHED_CONVERSATIONS = 50_000;
     /** How long after sending the author may still edit a message. */

@@ -3,7 +3,7 @@ package dev.switchboard.routing;
 import dev.switchboard.common.ErrorCode;
 import dev.switchboard.common.SwitchboardException;
 import dev.switchboard.conversation.ConversationId;
-import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.SendGuard;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserId;
 import dev.switchboard.identity.UserStore;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * reading its history, but no longer writes as "the agent". Conversations without a support chat
  * (direct ones of seed 001/004) are not concerned.
  */
-public final class AssigneeWrites implements ConversationService.SendGuard {
+public final class AssigneeWrites implements SendGuard {
     private final SupportChatService support;
     private final UserStore users;
 
