@@ -3,6 +3,9 @@ package dev.switchboard.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * Scenario {@code pingpong} (and the steps of {@code maxrate}): P pairs customer ↔ agent, every
@@ -66,10 +69,11 @@ final class PingPong implements SioConnection.Listener {
     private void openSupportChats() throws InterruptedException {
         SupportChats s = new SupportChats(o.pairs());
         setUp = s;
+        s.expect(o.pairs());
         onEachPair(p -> sockets.get(2 * p + 1).emitWithAck("agent:set_settings",
                 "{\"departments\":[\"" + department(p) + "\"]}", p));
         s.await("agent:set_settings");
-        s.expect(o.pairs());
+        s.expect(2 * o.pairs());
         onEachPair(p -> sockets.get(2 * p).emitWithAck("queue:join", "{\"department\":\"" + department(p) + "\"}", p));
         s.await("queue:join and queue:assigned");
         chats = s.chats;
@@ -80,7 +84,7 @@ final class PingPong implements SioConnection.Listener {
         return "bench-" + tag + "-d" + pair;
     }
 
-    private void onEachPair(java.util.function.IntConsumer work) {
+    private void onEachPair(IntConsumer work) {
         for (int p = 0; p < o.pairs(); p++) {
             int pair = p;
             clients.loop(p % threads).execute(() -> work.accept(pair));
@@ -93,21 +97,20 @@ final class PingPong implements SioConnection.Listener {
      */
     private final class SupportChats {
         final String[] chats;
-        private volatile java.util.concurrent.CountDownLatch pending;
+        private volatile CountDownLatch pending;
         private volatile String failure;
 
         SupportChats(int pairs) {
             chats = new String[pairs];
-            pending = new java.util.concurrent.CountDownLatch(pairs);
         }
 
-        /** The next round: each pair's ack and its assignment. */
-        void expect(int pairs) {
-            pending = new java.util.concurrent.CountDownLatch(2 * pairs);
+        /** The next round: {@code packets} acks and assignments to wait for; set before its requests go out. */
+        void expect(int packets) {
+            pending = new CountDownLatch(packets);
         }
 
         void await(String what) throws InterruptedException {
-            if (!pending.await(60, java.util.concurrent.TimeUnit.SECONDS)) failure = what + " timed out";
+            if (!pending.await(60, TimeUnit.SECONDS)) failure = what + " timed out";
             if (failure != null) throw new IllegalStateException("opening support chats: " + failure);
         }
 
