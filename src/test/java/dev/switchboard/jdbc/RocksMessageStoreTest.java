@@ -8,13 +8,22 @@ import dev.switchboard.conversation.MessageId;
 import dev.switchboard.conversation.MessageKind;
 import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
 
 class RocksMessageStoreTest {
     private static final ConversationId C1 = new ConversationId("c1");
@@ -121,16 +130,15 @@ class RocksMessageStoreTest {
         try (RocksMessageStore store = RocksMessageStore.open(dir)) {
             store.store(conversation(C1, 3), 3);
         }
-        Path options;
-        try (var files = java.nio.file.Files.list(dir)) {
-            options = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).max(Path::compareTo).orElseThrow();
-        }
-        String text = java.nio.file.Files.readString(options);
+        String text = optionsFile();
         String index = text.substring(text.indexOf("[CFOptions \"default\"]"), text.indexOf("[TableOptions/BlockBasedTable \"default\"]"));
         String messages = text.substring(text.indexOf("[CFOptions \"messages\"]"));
         // the hint's prefix covers the tag, the id's length and a UUID: one conversation's keys (MessageCodec)
         assertThat(index).contains("memtable_insert_with_hint_prefix_extractor=rocksdb.CappedPrefix.39");
         assertThat(messages).contains("memtable_insert_with_hint_prefix_extractor=nullptr");
+        // the index merges by size tiers, the messages (time-ordered keys) by levels
+        assertThat(index).contains("compaction_style=kCompactionStyleUniversal");
+        assertThat(messages).contains("compaction_style=kCompactionStyleLevel");
         assertThat(MessageCodec.messageKey(ConversationId.random(), 1)).hasSize(39 + 8);
     }
 
@@ -189,6 +197,33 @@ class RocksMessageStoreTest {
     }
 
     @Test
+    void aStoreWhoseIndexEarlierVersionsMergedByLevelsOpensWithEveryMessageAndTakesNewOnes() throws Exception {
+        List<Message> messages = conversation(C1, 30);
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(messages.subList(0, 20), 20);
+        }
+        // as an earlier version left it: the index merged by levels, its files in the bottom level and level 0
+        try (ColumnFamilyOptions levels = new ColumnFamilyOptions(); DBOptions options = new DBOptions()) {
+            List<ColumnFamilyHandle> families = new ArrayList<>();
+            try (RocksDB db = RocksDB.open(options, dir.toString(), List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, levels),
+                    new ColumnFamilyDescriptor("messages".getBytes(StandardCharsets.UTF_8), levels)), families)) {
+                db.compactRange(families.getFirst());
+                assertThat(db.getProperty(families.getFirst(), "rocksdb.num-files-at-level0")).isEqualTo("0");
+                families.forEach(ColumnFamilyHandle::close);
+            }
+        }
+        try (RocksMessageStore store = RocksMessageStore.open(dir)) {
+            store.store(messages.subList(20, 30), 30);
+            store.flush();
+            assertThat(store.after(C1, 0, 100, true)).containsExactlyElementsOf(messages);
+            assertThat(store.byClientKey(C1, BOB, "key-2").orElseThrow().seq()).isEqualTo(2);
+            assertThat(store.appliedPosition()).isEqualTo(30);
+        }
+        assertThat(optionsFile()).contains("compaction_style=kCompactionStyleUniversal");
+    }
+
+    @Test
     void neitherEditsNorDeletesAMessageThatIsDeletedOrMissing() {
         List<Message> messages = conversation(C1, 2);
         try (RocksMessageStore store = RocksMessageStore.open(dir)) {
@@ -200,6 +235,14 @@ class RocksMessageStoreTest {
             assertThat(store.change(C1, MessageId.random(), m -> deleted(m))).isEmpty();
             assertThat(store.bySeq(C1, 1).orElseThrow().isDeleted()).isTrue();
             assertThat(store.bySeq(C1, 2).orElseThrow().isDeleted()).isFalse();
+        }
+    }
+
+    /** The text of the newest OPTIONS file RocksDB wrote: the options the store runs with. */
+    private String optionsFile() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return Files.readString(files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-"))
+                    .max(Path::compareTo).orElseThrow());
         }
     }
 
