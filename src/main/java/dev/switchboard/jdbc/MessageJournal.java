@@ -36,10 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each record carries a position, one more than the last; the transaction that stores a batch
  * in H2 records its last position in {@code message_journal.applied_position}, so the database always knows
- * which records it holds. Files are segments named by their first position; after a checkpoint has
- * written H2's file, the segments of the records it holds are deleted. A record is
+ * which records it holds. Files are segments named by their first position, written through a mapping
+ * ({@link JournalSegment}); after a checkpoint has written H2's file, the segments of the records it
+ * holds are deleted, but for one kept as the next segment's file. A record is
  * {@code [int length][int CRC32C][payload]}; reading stops at the first short or damaged record (the
- * torn end of a crash), which is cut off before writing resumes. Not thread-safe: one writer.
+ * torn end of a crash), which is cut off before writing resumes, at a record of length 0 (the end), and at
+ * a record whose position is not after the one before (what a recycled file held before). One writer;
+ * {@link #roll} and {@link #deleteBefore} are called by one other thread.
  */
 final class MessageJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
@@ -47,19 +50,29 @@ final class MessageJournal implements AutoCloseable {
     private static final int HEADER_BYTES = 8;
     private static final int MAX_RECORD_BYTES = 1 << 20;
     private static final byte FORMAT = 1;
+    /** The checkpoint's 16 MB of journal (MessageApplier) and room for the seconds until it starts a new segment. */
+    private static final long SEGMENT_BYTES = 20L << 20;
+    /**
+     * The first segment after opening: small, as making a file of zeros takes 6-60 ms (on the path to the
+     * first accepted connection); what it cannot hold goes to its file by write() until the first checkpoint.
+     */
+    private static final long FIRST_SEGMENT_BYTES = 1L << 20;
+    private static final String SPARE = "recycled.spare";
 
     private final Path dir;
     private final Buffer buffer = new Buffer();
     private final DataOutputStream out = new DataOutputStream(buffer);
     private final CRC32C crc = new CRC32C();
-    private FileChannel segment;
-    private Path current;
+    private volatile JournalSegment segment;
+    private final List<JournalSegment> rolled = new ArrayList<>(); // guarded by this: older segments still open
+    private JournalSegment spare; // guarded by this: a deleted segment's file, for the next one
+    private final long segmentBytes;
     private long next;
-    private long bytesInSegment;
 
-    private MessageJournal(Path dir, long next) {
+    private MessageJournal(Path dir, long next, long segmentBytes) {
         this.dir = dir;
         this.next = next;
+        this.segmentBytes = segmentBytes;
     }
 
     /** A record read back: its position and the message as stored. */
@@ -71,15 +84,21 @@ final class MessageJournal implements AutoCloseable {
      * at {@code minNext} at the least (the database may know of later positions than the files hold).
      */
     static MessageJournal open(Path dir, long minNext, Consumer<Entry> read) {
+        return open(dir, minNext, read, SEGMENT_BYTES);
+    }
+
+    /** {@link #open} with segment files of {@code segmentBytes} mapped (tests write past them). */
+    static MessageJournal open(Path dir, long minNext, Consumer<Entry> read, long segmentBytes) {
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(SPARE));
             long next = minNext;
             for (Path file : segments(dir)) {
                 long first = firstPosition(file);
                 next = Math.max(next, readSegment(file, first, read));
             }
-            MessageJournal journal = new MessageJournal(dir, next);
-            journal.startSegment();
+            MessageJournal journal = new MessageJournal(dir, next, segmentBytes);
+            journal.startSegment(Math.min(FIRST_SEGMENT_BYTES, segmentBytes));
             return journal;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the message journal in " + dir, e);
@@ -98,7 +117,7 @@ final class MessageJournal implements AutoCloseable {
 
     /** Bytes written to the current segment: the work a crash would leave to replay. */
     long bytesInSegment() {
-        return bytesInSegment;
+        return segment.bytes();
     }
 
     /**
@@ -112,15 +131,7 @@ final class MessageJournal implements AutoCloseable {
         buffer.reset();
         try {
             for (int i = 0; i < messages.size(); i++) encode(first + i, messages.get(i));
-            ByteBuffer bytes = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
-            long before = bytesInSegment; // the segment grows only here, from empty: no lseek per write
-            try {
-                while (bytes.hasRemaining()) segment.write(bytes);
-            } catch (IOException e) {
-                cutBack(before);
-                throw e;
-            }
-            bytesInSegment += bytes.limit();
+            segment.write(buffer.array(), buffer.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the message journal", e);
         }
@@ -140,8 +151,7 @@ final class MessageJournal implements AutoCloseable {
      */
     long roll() {
         try {
-            segment.close();
-            startSegment();
+            startSegment(segmentBytes);
             return next;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a new message journal segment", e);
@@ -151,8 +161,9 @@ final class MessageJournal implements AutoCloseable {
     /** Deletes the segments that hold only records before {@code position} (never the one being written). */
     void deleteBefore(long position) {
         try {
+            Path current = segment.path();
             for (Path file : segments(dir)) {
-                if (!file.equals(current) && firstPosition(file) < position) Files.deleteIfExists(file);
+                if (!file.equals(current) && firstPosition(file) < position) delete(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete old message journal segments", e);
@@ -160,30 +171,58 @@ final class MessageJournal implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        try {
-            segment.close();
-        } catch (IOException e) {
-            log.warn("closing the message journal failed", e);
+    public synchronized void close() {
+        if (segment != null) segment.close();
+        rolled.forEach(JournalSegment::close);
+        rolled.clear();
+        if (spare != null) {
+            spare.close();
+            try {
+                Files.deleteIfExists(spare.path());
+            } catch (IOException e) {
+                log.warn("cannot delete the message journal's spare segment", e);
+            }
+            spare = null;
         }
     }
 
-    /** A new segment named by the next position; one of that name holds nothing after that position. */
-    private void startSegment() throws IOException {
+    /**
+     * A new segment named by the next position (one of that name holds nothing after that position): the
+     * current one renamed when it holds nothing, else the spare file, else a new file of {@code capacity}.
+     */
+    private synchronized void startSegment(long capacity) throws IOException {
         Path file = dir.resolve(String.format("%020d%s", next, SUFFIX));
-        current = file;
-        segment = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        bytesInSegment = 0;
+        JournalSegment old = segment;
+        if (old != null && old.bytes() == 0) {
+            old.recycle(file);
+            return;
+        }
+        JournalSegment reused = spare;
+        spare = null;
+        if (reused != null) {
+            reused.recycle(file);
+        } else {
+            reused = JournalSegment.create(file, capacity);
+        }
+        if (old != null) rolled.add(old);
+        segment = reused;
     }
 
-    private void cutBack(long size) {
-        try {
-            segment.truncate(size);
-            segment.position(size);
-        } catch (IOException e) {
-            log.error("cannot cut the message journal back after a failed write", e);
+    /** Deletes a segment, or keeps its file as the spare when it is one of this journal's, full-sized, and none is kept. */
+    private synchronized void delete(Path file) throws IOException {
+        for (int i = 0; i < rolled.size(); i++) {
+            JournalSegment s = rolled.get(i);
+            if (!s.path().equals(file)) continue;
+            rolled.remove(i);
+            if (spare == null && s.capacity() >= segmentBytes) {
+                s.recycle(dir.resolve(SPARE));
+                spare = s;
+                return;
+            }
+            s.close();
+            break;
         }
+        Files.deleteIfExists(file);
     }
 
     private void encode(long position, Message m) throws IOException {
@@ -235,10 +274,12 @@ final class MessageJournal implements AutoCloseable {
         ByteBuffer in = ByteBuffer.wrap(all);
         long next = first;
         CRC32C check = new CRC32C();
+        boolean ended = false; // at the end mark: what follows is zeros or an earlier use's
         while (in.remaining() >= HEADER_BYTES) {
             int start = in.position();
             int length = in.getInt();
             int sum = in.getInt();
+            ended = length == 0 && sum == 0;
             if (length <= 0 || length > MAX_RECORD_BYTES || length > in.remaining()) {
                 in.position(start);
                 break;
@@ -250,11 +291,15 @@ final class MessageJournal implements AutoCloseable {
                 break;
             }
             Entry entry = decode(ByteBuffer.wrap(all, in.position(), length));
+            if (entry.position() < next) { // an earlier use of a recycled file
+                in.position(start);
+                break;
+            }
             in.position(in.position() + length);
             read.accept(entry);
             next = entry.position() + 1;
         }
-        if (in.hasRemaining()) {
+        if (in.hasRemaining() && !ended) {
             log.warn("message journal {}: {} bytes after the last whole record cut off (the end of a crash)",
                     file.getFileName(), in.remaining());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

@@ -1,6 +1,7 @@
 package dev.switchboard.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.Message;
@@ -10,16 +11,22 @@ import dev.switchboard.conversation.Visibility;
 import dev.switchboard.identity.UserId;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The message journal's files: what is written is read back, a torn or damaged end is cut off. */
+/**
+ * The message journal's files: what is written is read back, a torn or damaged end is cut off, a recycled
+ * file gives only its new records.
+ */
 class MessageJournalTest {
     @TempDir
     Path dir;
@@ -55,13 +62,15 @@ class MessageJournalTest {
 
     @Test
     void aTornLastRecordIsCutOffAndItsPositionWrittenAgain() throws IOException {
+        long whole;
         try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
             journal.append(List.of(message(1), message(2)));
+            whole = journal.bytesInSegment();
         }
         Path segment = onlySegment();
-        long whole = Files.size(segment);
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-            file.setLength(whole - 5); // the crash hit the middle of record 2
+            file.seek(whole - 5);
+            file.write(new byte[5]); // the crash hit the middle of record 2: its last bytes never arrived
         }
 
         List<MessageJournal.Entry> read = new ArrayList<>();
@@ -76,11 +85,12 @@ class MessageJournalTest {
 
     @Test
     void aDamagedRecordEndsReadingThere() throws IOException {
+        long size;
         try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
             journal.append(List.of(message(1), message(2), message(3)));
+            size = journal.bytesInSegment();
         }
         Path segment = onlySegment();
-        long size = Files.size(segment);
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
             long inSecond = size * 1 / 2;
             file.seek(inSecond);
@@ -122,22 +132,88 @@ class MessageJournalTest {
     }
 
     @Test
-    void theBytesCountedForASegmentAreItsSizeOnDiskAfterOpeningAndAfterARoll() throws IOException {
+    void theBytesCountedForASegmentAreItsRecordsUpToTheEndMarkAfterOpeningAndAfterARoll() throws IOException {
         try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
             journal.append(List.of(message(1), message(2)));
             journal.append(List.of(message(3)));
-            assertThat(journal.bytesInSegment()).isPositive().isEqualTo(Files.size(segments().getLast()));
+            assertThat(journal.bytesInSegment()).isPositive().isEqualTo(recordBytes(segments().getLast()));
 
             journal.roll();
             assertThat(journal.bytesInSegment()).isZero();
             journal.append(List.of(message(4)));
-            assertThat(journal.bytesInSegment()).isPositive().isEqualTo(Files.size(segments().getLast()));
+            assertThat(journal.bytesInSegment()).isPositive().isEqualTo(recordBytes(segments().getLast()));
         }
         try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {})) {
             assertThat(journal.bytesInSegment()).isZero();
             journal.append(List.of(message(5)));
-            assertThat(journal.bytesInSegment()).isEqualTo(Files.size(segments().getLast()));
+            assertThat(journal.bytesInSegment()).isEqualTo(recordBytes(segments().getLast()));
         }
+    }
+
+    @Test
+    void recordsPastTheMappedPartOfASegmentAreWrittenToItsFileAndReadBack() {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {}, 1024)) {
+            for (int seq = 1; seq <= 20; seq++) journal.append(List.of(message(seq)));
+            assertThat(journal.bytesInSegment()).isGreaterThan(1024);
+        }
+
+        assertThat(readAll(1)).extracting(e -> e.message().seq()).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void aRecycledSegmentFileGivesOnlyItsNewRecordsEvenWithoutItsEndMark() throws IOException {
+        Path reused;
+        byte[] before;
+        long written;
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {}, 64 << 10)) { // the first segment full-sized
+            journal.append(List.of(message(1), message(2), message(3), message(4), message(5)));
+            journal.deleteBefore(journal.roll()); // segment 1's file becomes the spare
+            journal.append(List.of(message(6)));
+            before = Files.readAllBytes(dir.resolve("recycled.spare"));
+            long boundary = journal.roll(); // the spare, renamed: records 1-5 still in it after the start
+            reused = dir.resolve(String.format("%020d.journal", boundary));
+            journal.append(List.of(message(7)));
+            written = journal.bytesInSegment();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(reused.toFile(), "rw")) {
+            file.seek(written); // as if the crash came before the end mark: record 2 of the earlier use follows
+            file.write(before, (int) written, 8);
+        }
+
+        assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(6L, 7L);
+    }
+
+    @Test
+    void theFirstSegmentAfterOpeningIsSmallAndIsNotKeptForReuseWhileLaterOnesAre() throws IOException {
+        long full = 4L << 20;
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {}, full)) {
+            journal.append(List.of(message(1)));
+            Path first = segments().getFirst();
+            assertThat(Files.size(first)).isEqualTo(1L << 20);
+
+            journal.deleteBefore(journal.roll());
+            assertThat(dir.resolve("recycled.spare")).doesNotExist();
+            assertThat(segments()).hasSize(1);
+            assertThat(Files.size(segments().getFirst())).isEqualTo(full);
+
+            journal.append(List.of(message(2)));
+            journal.deleteBefore(journal.roll());
+            assertThat(Files.size(dir.resolve("recycled.spare"))).isEqualTo(full);
+            journal.append(List.of(message(3)));
+        }
+
+        assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(3L);
+    }
+
+    @Test
+    void writingAfterCloseFailsInsteadOfGoingToTheMapping() {
+        MessageJournal journal = MessageJournal.open(dir, 1, e -> {});
+        journal.close();
+
+        assertThatThrownBy(() -> journal.append(List.of(message(1))))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(readAll(1)).isEmpty();
     }
 
     @Test
@@ -155,6 +231,14 @@ class MessageJournalTest {
         List<MessageJournal.Entry> read = new ArrayList<>();
         MessageJournal.open(dir, minNext, read::add).close();
         return read;
+    }
+
+    /** Walks a segment's records by their lengths to the end mark (a length of 0) and returns where it is. */
+    private static long recordBytes(Path segment) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(segment));
+        while (in.getInt(in.position()) != 0) in.position(in.position() + 8 + in.getInt(in.position()));
+        assertThat(in.getLong(in.position())).isZero();
+        return in.position();
     }
 
     private Path onlySegment() {
