@@ -1,24 +1,14 @@
 package dev.switchboard.jdbc;
 
-import dev.switchboard.conversation.ConversationId;
 import dev.switchboard.conversation.Message;
-import dev.switchboard.conversation.MessageId;
-import dev.switchboard.conversation.MessageKind;
-import dev.switchboard.conversation.Visibility;
-import dev.switchboard.identity.UserId;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,17 +29,18 @@ import org.slf4j.LoggerFactory;
  * which records it holds. Files are segments named by their first position, written through a mapping
  * ({@link JournalSegment}); after a checkpoint has written H2's file, the segments of the records it
  * holds are deleted, but for one kept as the next segment's file. A record is
- * {@code [int length][int CRC32C][payload]}; reading stops at the first short or damaged record (the
- * torn end of a crash), which is cut off before writing resumes, at a record of length 0 (the end), and at
- * a record whose position is not after the one before (what a recycled file held before). One writer;
+ * {@code [int length][int CRC32C][payload]}; reading ({@link JournalReader}) stops at the first short or
+ * damaged record (the torn end of a crash), which is cut off before writing resumes, at a record of length
+ * 0 (the end), and at a record whose position is not after the one before (what a recycled file held
+ * before). One writer;
  * {@link #roll} and {@link #deleteBefore} are called by one other thread.
  */
 final class MessageJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
     private static final String SUFFIX = ".journal";
-    private static final int HEADER_BYTES = 8;
-    private static final int MAX_RECORD_BYTES = 1 << 20;
-    private static final byte FORMAT = 1;
+    static final int HEADER_BYTES = 8;
+    static final int MAX_RECORD_BYTES = 1 << 20;
+    static final byte FORMAT = 1;
     /** The checkpoint's 16 MB of journal (MessageApplier) and room for the seconds until it starts a new segment. */
     private static final long SEGMENT_BYTES = 20L << 20;
     /**
@@ -95,7 +86,7 @@ final class MessageJournal implements AutoCloseable {
             long next = minNext;
             for (Path file : segments(dir)) {
                 long first = firstPosition(file);
-                next = Math.max(next, readSegment(file, first, read));
+                next = Math.max(next, JournalReader.readSegment(file, first, read));
             }
             MessageJournal journal = new MessageJournal(dir, next, segmentBytes);
             journal.startSegment(Math.min(FIRST_SEGMENT_BYTES, segmentBytes));
@@ -200,7 +191,12 @@ final class MessageJournal implements AutoCloseable {
         JournalSegment reused = spare;
         spare = null;
         if (reused != null) {
-            reused.recycle(file);
+            try {
+                reused.recycle(file);
+            } catch (IOException e) {
+                reused.close(); // its file stays as the spare's name, deleted at the next opening
+                throw e;
+            }
         } else {
             reused = JournalSegment.create(file, capacity);
         }
@@ -215,9 +211,13 @@ final class MessageJournal implements AutoCloseable {
             if (!s.path().equals(file)) continue;
             rolled.remove(i);
             if (spare == null && s.capacity() >= segmentBytes) {
-                s.recycle(dir.resolve(SPARE));
-                spare = s;
-                return;
+                try {
+                    s.recycle(dir.resolve(SPARE));
+                    spare = s;
+                    return;
+                } catch (IOException e) {
+                    log.warn("cannot keep the message journal segment {} for reuse; deleting it", file.getFileName(), e);
+                }
             }
             s.close();
             break;
@@ -267,73 +267,6 @@ final class MessageJournal implements AutoCloseable {
         byte[] array() {
             return buf;
         }
-    }
-
-    private static long readSegment(Path file, long first, Consumer<Entry> read) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        ByteBuffer in = ByteBuffer.wrap(all);
-        long next = first;
-        CRC32C check = new CRC32C();
-        boolean ended = false; // at the end mark: what follows is zeros or an earlier use's
-        while (in.remaining() >= HEADER_BYTES) {
-            int start = in.position();
-            int length = in.getInt();
-            int sum = in.getInt();
-            ended = length == 0 && sum == 0;
-            if (length <= 0 || length > MAX_RECORD_BYTES || length > in.remaining()) {
-                in.position(start);
-                break;
-            }
-            check.reset();
-            check.update(all, in.position(), length);
-            if ((int) check.getValue() != sum) {
-                in.position(start);
-                break;
-            }
-            Entry entry = decode(ByteBuffer.wrap(all, in.position(), length));
-            if (entry.position() < next) { // an earlier use of a recycled file
-                in.position(start);
-                break;
-            }
-            in.position(in.position() + length);
-            read.accept(entry);
-            next = entry.position() + 1;
-        }
-        if (in.hasRemaining() && !ended) {
-            log.warn("message journal {}: {} bytes after the last whole record cut off (the end of a crash)",
-                    file.getFileName(), in.remaining());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.truncate(in.position());
-            }
-        }
-        return next;
-    }
-
-    private static Entry decode(ByteBuffer in) throws IOException {
-        DataInputStream data = new DataInputStream(new ByteArrayInputStream(
-                in.array(), in.position(), in.remaining()));
-        byte format = data.readByte();
-        if (format != FORMAT) throw new IOException("unknown journal record format " + format);
-        long position = data.readLong();
-        MessageId id = new MessageId(readString(data));
-        ConversationId conversation = new ConversationId(readString(data));
-        long seq = data.readLong();
-        UserId sender = new UserId(readString(data));
-        String text = readString(data);
-        MessageKind kind = MessageKind.fromWire(readString(data));
-        String clientKey = readString(data);
-        Instant createdAt = Instant.ofEpochSecond(data.readLong(), data.readInt());
-        Visibility visibility = Visibility.fromWire(readString(data));
-        return new Entry(position, new Message(id, conversation, seq, sender, text, kind, clientKey, createdAt, null,
-                visibility, null));
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) return null;
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length != length) throw new IOException("journal record ends inside a string");
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static List<Path> segments(Path dir) throws IOException {
