@@ -4,11 +4,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -17,8 +15,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One Engine.IO session: its transport (long-polling, or WebSocket after an upgrade or from the
- * start), the packets waiting for the next poll, and the heartbeat. All fields are confined to
- * {@link #loop()}; public methods may be called from any thread.
+ * start), the upgrade's probe, and the heartbeat; the polls and what waits for them are
+ * {@link LongPolling}'s. All fields are confined to {@link #loop()}; public methods may be called from
+ * any thread.
  */
 public final class EngineSession {
     private enum State { OPEN, UPGRADING, CLOSED }
@@ -35,8 +34,7 @@ public final class EngineSession {
     private volatile Channel webSocket; // the active transport once upgraded or opened as WebSocket; read by transport()
     private Channel probe; // a WebSocket being probed for an upgrade
     private ScheduledFuture<?> upgradeTimer;
-    private HttpExchange pendingPoll;
-    private ArrayDeque<Object> buffer; // polling only: String text packets or byte[] messages
+    private final LongPolling polling = new LongPolling(this);
     private final Heartbeat heartbeat;
     private EngineListener listener = EngineListener.NONE;
     private volatile Object attachment;
@@ -47,7 +45,6 @@ public final class EngineSession {
     private static final AtomicIntegerFieldUpdater<EngineSession> QUEUED =
             AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "queued");
     private boolean clientClosed;
-    private ArrayDeque<Object> lastPoll; // closed while no poll was pending: what the next poll gets; see linger()
 
     EngineSession(String sid, EventLoop loop, EngineServer server, Handshake handshake, Channel webSocket) {
         this.sid = sid;
@@ -155,7 +152,7 @@ public final class EngineSession {
      * Runs a task on the session's loop, after any handed over before it; nothing to do when the loop is
      * already shut down.
      */
-    private void onLoop(Runnable task) {
+    void onLoop(Runnable task) {
         if (loop.inEventLoop() && queued == 0) {
             task.run();
         } else if (!loop.isShuttingDown()) {
@@ -188,9 +185,8 @@ public final class EngineSession {
             webSocket.writeAndFlush(frame(packet), webSocket.voidPromise());
             return;
         }
-        if (buffer == null) buffer = new ArrayDeque<>(4);
-        buffer.add(packet instanceof SharedMessage shared ? shared.packet() : packet); // polls carry text
-        if (pendingPoll != null && state == State.OPEN) flushPoll();
+        Object text = packet instanceof SharedMessage shared ? shared.packet() : packet; // polls carry text
+        polling.add(text, state == State.OPEN);
     }
 
     private static Object frame(Object packet) {
@@ -200,88 +196,14 @@ public final class EngineSession {
                 : new TextWebSocketFrame((String) packet);
     }
 
-    private void flushPoll() {
-        HttpExchange poll = pendingPoll;
-        pendingPoll = null;
-        poll.payload(buffer);
-        buffer.clear();
-    }
-
-    /** A GET poll. Answered at once when packets wait, otherwise held until there are some. */
+    /** A GET poll. */
     void onPoll(HttpExchange poll) {
-        if (lastPoll != null) {
-            ArrayDeque<Object> packets = lastPoll;
-            lastPoll = null;
-            server.remove(this);
-            poll.payload(packets);
-            return;
-        }
-        if (expired()) {
-            poll.error(EngineError.UNKNOWN_SID);
-            return;
-        }
-        if (webSocket != null) {
-            poll.error(EngineError.BAD_REQUEST);
-            return;
-        }
-        if (pendingPoll != null) {
-            // two concurrent polls on one session: a broken client; end the session
-            poll.error(EngineError.BAD_REQUEST);
-            close("overlap from client", "1");
-            return;
-        }
-        if (state == State.UPGRADING) {
-            // Mid-upgrade (as the reference does): hold the poll briefly and end it with a noop;
-            // if the upgrade completes first, it was a request on the old transport and is refused.
-            pendingPoll = poll;
-            loop.schedule(() -> {
-                if (pendingPoll == poll) {
-                    pendingPoll = null;
-                    poll.text("6");
-                }
-            }, UPGRADING_POLL_HOLD_MILLIS, TimeUnit.MILLISECONDS);
-            return;
-        }
-        pendingPoll = poll;
-        if (buffer != null && !buffer.isEmpty()) {
-            flushPoll();
-        } else {
-            // a client that gives up its poll frees the slot for its next one
-            poll.ctx.channel().closeFuture().addListener(f -> onLoop(() -> {
-                if (pendingPoll == poll) pendingPoll = null;
-            }));
-        }
+        polling.onPoll(poll);
     }
 
     /** A POST carrying a payload of packets. */
     void onPost(HttpExchange post, String payload) {
-        if (expired()) {
-            post.error(EngineError.UNKNOWN_SID);
-            return;
-        }
-        if (webSocket != null) {
-            post.error(EngineError.BAD_REQUEST);
-            return;
-        }
-        boolean valid = EnginePayload.decode(payload, new EnginePayload.Sink() {
-            @Override
-            public boolean text(char type, String data) {
-                onTextPacket(type, data);
-                return state != State.CLOSED;
-            }
-
-            @Override
-            public boolean binary(byte[] data) {
-                listener.onBinary(EngineSession.this, data);
-                return state != State.CLOSED;
-            }
-        });
-        if (valid) {
-            post.send(HttpResponseStatus.OK, "text/html", Unpooled.copiedBuffer(new byte[] {'o', 'k'}));
-        } else {
-            post.error(EngineError.BAD_REQUEST);
-            close("parse error", "6");
-        }
+        polling.onPost(post, payload);
     }
 
     /** A text frame from a WebSocket: the active one or a probe; others (refused probes) are ignored. */
@@ -328,7 +250,26 @@ public final class EngineSession {
         return true;
     }
 
-    private void onTextPacket(char type, String data) {
+    /** The server that holds this session (for {@link LongPolling}). */
+    EngineServer server() {
+        return server;
+    }
+
+    /** Whether a WebSocket carries the session (upgraded, or opened as one): polls and posts are refused. */
+    boolean usesWebSocket() {
+        return webSocket != null;
+    }
+
+    /** Whether an upgrade's probe has been answered and the client is expected to finish it. */
+    boolean upgrading() {
+        return state == State.UPGRADING;
+    }
+
+    void onBinaryPacket(byte[] data) {
+        listener.onBinary(this, data);
+    }
+
+    void onTextPacket(char type, String data) {
         switch (type) {
             case '1' -> {
                 clientClosed = true;
@@ -345,11 +286,7 @@ public final class EngineSession {
         if (type == '2' && "probe".equals(data)) {
             probe.writeAndFlush(new TextWebSocketFrame("3probe"), probe.voidPromise());
             state = State.UPGRADING;
-            if (pendingPoll != null) {
-                HttpExchange poll = pendingPoll;
-                pendingPoll = null;
-                poll.text("6");
-            }
+            polling.endPendingPoll("6");
         } else if (type == '5') {
             completeUpgrade();
         } else {
@@ -362,16 +299,10 @@ public final class EngineSession {
         webSocket = probe;
         probe = null;
         state = State.OPEN;
-        if (pendingPoll != null) {
-            HttpExchange poll = pendingPoll;
-            pendingPoll = null;
-            poll.error(EngineError.BAD_REQUEST);
-        }
-        if (buffer != null) {
-            for (Object packet : buffer) webSocket.write(frame(packet), webSocket.voidPromise());
-            webSocket.flush();
-            buffer = null;
-        }
+        polling.endPendingPoll(null);
+        Channel channel = webSocket;
+        polling.drainTo(packet -> channel.write(frame(packet), channel.voidPromise()));
+        channel.flush();
     }
 
     private void abortUpgrade(Channel channel) {
@@ -380,13 +311,13 @@ public final class EngineSession {
         probe = null;
         if (state == State.UPGRADING) {
             state = State.OPEN;
-            if (pendingPoll != null && buffer != null && !buffer.isEmpty()) flushPoll();
+            polling.resume();
         }
         channel.close();
     }
 
     /** True when the session is over, or its pong is overdue (then it is ended now). */
-    private boolean expired() {
+    boolean expired() {
         if (state == State.CLOSED) return true;
         if (heartbeat.overdue()) {
             close("ping timeout", "6");
@@ -396,43 +327,16 @@ public final class EngineSession {
     }
 
     /**
-     * A polling session that ends while no poll is pending keeps its id for one ping timeout, so
-     * that the next poll still gets a proper ending: a clean noop when the client closed (its last
-     * GET may be on its way on another connection), or the packets still buffered followed by a
-     * close packet when the server ended it. Any other request, and a second poll, find it dead.
-     */
-    private void linger(ArrayDeque<Object> packets) {
-        lastPoll = packets;
-        server.keep(this);
-        loop.schedule(() -> {
-            if (lastPoll == packets) {
-                lastPoll = null;
-                server.remove(this);
-            }
-        }, server.config().pingTimeoutMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
      * Ends the session. {@code pollReply} answers a pending poll: {@code 6} (noop) when the client
      * asked to close or the transport failed, {@code 1} (close) when the server ends the session.
      */
-    private void close(String reason, String pollReply) {
+    void close(String reason, String pollReply) {
         if (state == State.CLOSED) return;
         state = State.CLOSED;
         heartbeat.stop();
         if (upgradeTimer != null) upgradeTimer.cancel(false);
         server.remove(this);
-        ArrayDeque<Object> last = new ArrayDeque<>(2);
-        if ("1".equals(pollReply) && buffer != null) last.addAll(buffer); // the server's last words
-        last.add(pollReply);
-        if (pendingPoll != null) {
-            HttpExchange poll = pendingPoll;
-            pendingPoll = null;
-            poll.payload(last);
-        } else if (webSocket == null && ("1".equals(pollReply) || clientClosed)) {
-            linger(last);
-        }
-        buffer = null;
+        polling.end(pollReply, webSocket == null && ("1".equals(pollReply) || clientClosed));
         if (probe != null) probe.close();
         if (webSocket != null) {
             webSocket.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
