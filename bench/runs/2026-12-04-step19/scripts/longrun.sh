@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # longrun.sh JAR RATE SECONDS: one server, pingpong at RATE for SECONDS; per-minute CPU per message by thread group
+# (EXTRA_JAVA_OPTS, if set, go before the server's flags; step 29)
 set -euo pipefail
 ROOT=/work/main; JAR=$1; RATE=$2; SECS=$3
 . "$ROOT/scripts/select-jdk.sh"; JAVA="$JAVA_HOME/bin/java"
 WORK=$(mktemp -d /tmp/longrun.XXXXXX)
 export JWT_SECRET="bench-jwt-secret-0123456789-abcdefghijklmnop"
 export REFRESH_TOKEN_SECRET="bench-refresh-secret-0123456789-abcdefghij"
-OPTS="$(sed -e 's/#.*//' "$ROOT/scripts/server-jvm-options" | tr '\n' ' ') -Xms64m -Xmx2g"
+OPTS="${EXTRA_JAVA_OPTS:-} $(sed -e 's/#.*//' "$ROOT/scripts/server-jvm-options" | tr '\n' ' ') -Xms64m -Xmx2g"
 PORT=$((10000 + RANDOM % 22000))
 $JAVA $OPTS -jar "$JAR" --port "$PORT" --data-dir "$WORK/data" > "$WORK/server.log" 2>&1 &
 SERVER=$!
