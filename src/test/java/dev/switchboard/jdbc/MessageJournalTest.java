@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -204,6 +205,30 @@ class MessageJournalTest {
         }
 
         assertThat(readAll(1)).extracting(MessageJournal.Entry::position).containsExactly(3L);
+    }
+
+    @Test
+    void checkpointsKeepAtMostTwoFilesBecauseTheDeletedSegmentsFileIsWrittenAgain() throws IOException {
+        try (MessageJournal journal = MessageJournal.open(dir, 1, e -> {}, 64 << 10)) {
+            journal.append(List.of(message(1), message(2), message(3))); // segment 1
+            journal.checkpointed(); // segment 4 made; segment 1's file kept as the spare
+            journal.append(List.of(message(4)));
+            journal.checkpointed(); // segment 5 is segment 1's file, renamed: its old records still in it
+            journal.append(List.of(message(5)));
+            String current = new String(Files.readAllBytes(segments().getFirst()), StandardCharsets.ISO_8859_1);
+            assertThat(segments()).extracting(p -> p.getFileName().toString())
+                    .containsExactly(String.format("%020d.journal", 5), "recycled.spare");
+            assertThat(current).contains("text 5").as("record 3 of the file's first use").contains("text 3");
+
+            for (int seq = 6; seq <= 50; seq++) {
+                journal.append(List.of(message(seq)));
+                journal.checkpointed();
+                assertThat(segments()).hasSizeLessThanOrEqualTo(2);
+            }
+        }
+
+        assertThat(segments()).hasSize(1);
+        assertThat(readAll(1)).isEmpty(); // everything before the last checkpoint is gone
     }
 
     @Test
