@@ -5,10 +5,13 @@ import dev.switchboard.routing.RoutingEvent.PositionChanged;
 import dev.switchboard.routing.RoutingEvent.QueueChanged;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Remembers what was last announced of the queues, the positions and the count of available agents,
@@ -50,10 +53,13 @@ final class Announcements {
     Map<QueueEntryId, QueuePosition> positions(Desk desk) {
         Map<QueueEntryId, QueuePosition> map = new LinkedHashMap<>();
         Map<Department, Integer> counters = new HashMap<>();
-        Map<Department, Desk.Capacity> capacities = new HashMap<>();
-        for (EntrySlot e : desk.queued()) {
+        Collection<EntrySlot> queued = desk.queued();
+        Set<Department> departments = new HashSet<>();
+        for (EntrySlot e : queued) departments.add(e.department);
+        Map<Department, Desk.Capacity> capacities = desk.capacities(departments);
+        for (EntrySlot e : queued) {
             int position = counters.merge(e.department, 1, Integer::sum);
-            Desk.Capacity capacity = capacities.computeIfAbsent(e.department, desk::capacity);
+            Desk.Capacity capacity = capacities.get(e.department);
             map.put(e.id, new QueuePosition(e.id, e.customer, e.department, position,
                     capacity.estimate(position, averageHandleTime)));
         }
