@@ -38,14 +38,7 @@ final class LongPolling {
             poll.payload(packets);
             return;
         }
-        if (session.expired()) {
-            poll.error(EngineError.UNKNOWN_SID);
-            return;
-        }
-        if (session.usesWebSocket()) {
-            poll.error(EngineError.BAD_REQUEST);
-            return;
-        }
+        if (refused(poll)) return;
         if (pendingPoll != null) {
             // two concurrent polls on one session: a broken client; end the session
             poll.error(EngineError.BAD_REQUEST);
@@ -74,14 +67,7 @@ final class LongPolling {
 
     /** A POST carrying a payload of packets. */
     void onPost(HttpExchange post, String payload) {
-        if (session.expired()) {
-            post.error(EngineError.UNKNOWN_SID);
-            return;
-        }
-        if (session.usesWebSocket()) {
-            post.error(EngineError.BAD_REQUEST);
-            return;
-        }
+        if (refused(post)) return;
         boolean valid = EnginePayload.decode(payload, new EnginePayload.Sink() {
             @Override
             public boolean text(char type, String data) {
@@ -142,6 +128,19 @@ final class LongPolling {
         } else if (keep) {
             linger(last);
         }
+    }
+
+    /** Answers a request the session cannot take (it is over, or a WebSocket carries it); true when it did. */
+    private boolean refused(HttpExchange request) {
+        if (session.expired()) {
+            request.error(EngineError.UNKNOWN_SID);
+            return true;
+        }
+        if (session.usesWebSocket()) {
+            request.error(EngineError.BAD_REQUEST);
+            return true;
+        }
+        return false;
     }
 
     private void flush() {

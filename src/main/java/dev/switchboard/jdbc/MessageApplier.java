@@ -179,6 +179,7 @@ final class MessageApplier {
         nextCheckpointNanos = System.nanoTime() + CHECKPOINT_EVERY.toNanos();
         long boundary;
         try {
+            journal.prepareSpare(); // a new segment file is made here, not under the list's lock that senders wait for
             boundary = waiting.locked(journal::roll);
         } catch (UncheckedIOException e) {
             log.warn("cannot start a new message journal segment; the journal keeps growing", e);

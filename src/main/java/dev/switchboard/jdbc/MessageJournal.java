@@ -149,6 +149,20 @@ final class MessageJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the spare segment file now unless one is kept, so that the next {@link #roll} only renames it:
+     * making one writes its zeros (6-64 ms), which {@code roll}, called under the waiting list's lock,
+     * should not.
+     */
+    synchronized void prepareSpare() {
+        if (spare != null) return;
+        try {
+            spare = JournalSegment.create(dir.resolve(SPARE), segmentBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a spare message journal segment", e);
+        }
+    }
+
     /** Deletes the segments that hold only records before {@code position} (never the one being written). */
     void deleteBefore(long position) {
         try {
